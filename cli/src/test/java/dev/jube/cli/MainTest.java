@@ -1,0 +1,44 @@
+package dev.jube.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    @Test
+    void versionNamesJubeAndTheRunningJava() {
+        assertThat(run("--version")).isZero();
+        assertThat(out.toString())
+                .startsWith("jube " + Version.get())
+                .contains("java " + Runtime.version().feature());
+        assertThat(Version.get()).matches("\\d+\\.\\d+\\.\\d+.*");
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("Usage: jube").contains("Kubernetes, written in Java.").contains("help");
+    }
+
+    @Test
+    void noArgumentsPrintsUsage() {
+        assertThat(run()).isZero();
+        assertThat(out.toString()).contains("Usage: jube");
+    }
+
+    @Test
+    void unknownOptionIsAUsageErrorNamingTheOption() {
+        assertThat(run("--bogus")).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown option: '--bogus'");
+    }
+}

@@ -1,0 +1,73 @@
+# Shared by ./jube and scripts/*: finds a JDK >= 21 and Maven, installs host packages.
+# Sourced, not run.
+
+JUBE_MIN_JAVA=21
+
+# Prints the Java feature version of a java binary (17, 21, 25, ...), or nothing.
+java_feature_version() {
+  "$1" -XshowSettings:properties -version 2>&1 \
+    | sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n 1
+}
+
+# Sets JAVA_HOME to a JDK >= 21: $JAVA_HOME, then `java` on PATH, then the newest JDK in the
+# usual install folders. Fails with what to install when there is none.
+select_jdk() {
+  local candidates=() c v best="" best_v=0
+  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
+  if command -v java >/dev/null 2>&1; then
+    candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
+  fi
+  for c in /usr/lib/jvm/* /usr/java/* /opt/java/* /opt/jdk* "$HOME"/.sdkman/candidates/java/*; do
+    [ -d "$c" ] && candidates+=("$c")
+  done
+  for c in "${candidates[@]}"; do
+    [ -x "$c/bin/java" ] && [ -x "$c/bin/javac" ] || continue
+    v=$(java_feature_version "$c/bin/java")
+    [ -n "$v" ] || continue
+    # The first acceptable candidate wins (an explicit JAVA_HOME or PATH choice is respected);
+    # among the folder scan the newest wins.
+    if [ "$v" -ge "$JUBE_MIN_JAVA" ] && [ "$v" -gt "$best_v" ]; then
+      best="$c"; best_v="$v"
+      [ "$c" = "${JAVA_HOME:-}" ] && break
+    fi
+  done
+  if [ -z "$best" ]; then
+    echo "jube: needs a JDK $JUBE_MIN_JAVA or newer (java and javac); found none." >&2
+    echo "jube: install one (Debian/Ubuntu: apt-get install openjdk-21-jdk-headless, or a Temurin 21+ JDK) and set JAVA_HOME to it." >&2
+    return 1
+  fi
+  export JAVA_HOME="$best"
+  export PATH="$JAVA_HOME/bin:$PATH"
+  # Maven's own Guava warns about sun.misc.Unsafe on JDK 24+; the warning is noise for us.
+  if [ "$best_v" -ge 24 ]; then
+    case "${MAVEN_OPTS:-}" in *sun-misc-unsafe*) ;; *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;; esac
+  fi
+}
+
+# Installs Debian packages that are missing, as root; otherwise names them and fails.
+# Usage: ensure_packages "why" pkg...
+ensure_packages() {
+  local why="$1"; shift
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    echo "jube: $why needs these packages: ${missing[*]}" >&2
+    echo "jube: install them as root: apt-get install -y ${missing[*]}" >&2
+    return 1
+  fi
+  echo "jube: installing ${missing[*]} ($why)" >&2
+  if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null 2>&1; then
+    apt-get update -q >/dev/null 2>&1 || true
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null || {
+      echo "jube: could not install ${missing[*]}; install them and try again." >&2
+      return 1
+    }
+  fi
+}
+
+ensure_maven() {
+  command -v mvn >/dev/null 2>&1 || ensure_packages "building Jube" maven
+}
