@@ -125,6 +125,17 @@ public record FieldError(Type type, String field, Object badValue, String detail
         if (value instanceof CharSequence cs) {
             return quote(cs.toString());
         }
+        if (value instanceof Iterable<?> items) {
+            // Upstream prints composite values as JSON.
+            StringBuilder b = new StringBuilder("[");
+            for (Object item : items) {
+                if (b.length() > 1) {
+                    b.append(',');
+                }
+                b.append(renderValue(item));
+            }
+            return b.append(']').toString();
+        }
         return value.toString();
     }
 
