@@ -2,6 +2,7 @@ package dev.jube.apiserver.endpoints;
 
 import dev.jube.apiserver.http.ApiRequest;
 import dev.jube.apiserver.json.Json;
+import dev.jube.apiserver.protobuf.KubeProtobuf;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -44,12 +45,22 @@ final class Bodies {
             return switch (type) {
                 case "application/json", "*/*" -> Json.parse(body);
                 case "application/yaml", "application/x-yaml", "text/yaml" -> Json.parseYaml(body);
+                case "application/vnd.kubernetes.protobuf" -> protobuf(body);
                 default -> throw ApiException.unsupportedMediaType("the body of the request was in an unknown format - "
-                        + "accepted media types include: application/json, application/yaml");
+                        + "accepted media types include: application/json, application/yaml, "
+                        + "application/vnd.kubernetes.protobuf");
             };
         } catch (JacksonException e) {
             throw ApiException.badRequest("the request body could not be decoded as "
                     + (type.contains("yaml") ? "YAML" : "JSON") + ": " + e.getOriginalMessage());
+        }
+    }
+
+    private static JsonNode protobuf(byte[] body) {
+        try {
+            return KubeProtobuf.decode(body);
+        } catch (KubeProtobuf.ProtobufException e) {
+            throw ApiException.unsupportedMediaType(e.getMessage());
         }
     }
 
