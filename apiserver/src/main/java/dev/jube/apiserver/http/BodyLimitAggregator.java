@@ -16,10 +16,12 @@ import java.nio.charset.StandardCharsets;
 final class BodyLimitAggregator extends HttpObjectAggregator {
 
     private final int limit;
+    private final boolean http2;
 
-    BodyLimitAggregator(int limit) {
+    BodyLimitAggregator(int limit, boolean http2) {
         super(limit);
         this.limit = limit;
+        this.http2 = http2;
     }
 
     @Override
@@ -32,7 +34,12 @@ final class BodyLimitAggregator extends HttpObjectAggregator {
                 Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
         response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
-        // The rest of the body is still on its way: the connection cannot be reused.
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        if (http2) {
+            // The stream ends with the response; the rest of the body is read and dropped.
+            ctx.writeAndFlush(response);
+        } else {
+            // The rest of the body is still on its way: the connection cannot be reused.
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
     }
 }

@@ -89,7 +89,7 @@ public final class NettyServer implements AutoCloseable {
 
     private void addHttp1(ChannelPipeline p, RequestHandler handler) {
         p.addLast(new HttpServerCodec(65536, 65536, 65536));
-        p.addLast(new BodyLimitAggregator(maxBodyBytes));
+        p.addLast(new BodyLimitAggregator(maxBodyBytes, false));
         p.addLast(new HttpDispatchHandler(handler, requestThreads, false));
     }
 
@@ -111,7 +111,7 @@ public final class NettyServer implements AutoCloseable {
                     @Override
                     protected void initChannel(Http2StreamChannel ch) {
                         ch.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true));
-                        ch.pipeline().addLast(new BodyLimitAggregator(maxBodyBytes));
+                        ch.pipeline().addLast(new BodyLimitAggregator(maxBodyBytes, true));
                         ch.pipeline().addLast(new HttpDispatchHandler(handler, requestThreads, true));
                     }
                 }));
