@@ -1,7 +1,6 @@
 package dev.jube.apiserver.endpoints;
 
 import dev.jube.apiserver.json.Json;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -35,9 +34,5 @@ record ContinueToken(long revision, String start) {
         } catch (RuntimeException e) {
             throw ApiException.badRequest("continue key is not valid: " + e.getMessage());
         }
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

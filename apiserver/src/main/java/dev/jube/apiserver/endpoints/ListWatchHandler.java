@@ -141,7 +141,7 @@ final class ListWatchHandler {
         List<ObjectNode> items = new ArrayList<>();
         long readAt = revision;
         String next = from;
-        String lastIncluded = null;
+        String lastExamined = null;
         boolean more = false;
         Long remaining = null;
         while (true) {
@@ -154,7 +154,7 @@ final class ListWatchHandler {
                 if (filter.test(v.object())) {
                     items.add(v.object());
                 }
-                lastIncluded = v.key();
+                lastExamined = v.key();
                 if (limit > 0 && items.size() >= limit) {
                     more = i < page.items().size() || page.more();
                     if (more && !filtered) {
@@ -172,8 +172,8 @@ final class ListWatchHandler {
             next = page.lastKey() + "\0";
         }
         String token = null;
-        if (more && lastIncluded != null) {
-            token = new ContinueToken(readAt, lastIncluded.substring(prefix.length()) + "\0").encode();
+        if (more && lastExamined != null) {
+            token = new ContinueToken(readAt, lastExamined.substring(prefix.length()) + "\0").encode();
         }
         return new ListResult(items, readAt, token, remaining);
     }

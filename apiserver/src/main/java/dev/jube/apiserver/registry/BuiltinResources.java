@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -407,9 +406,5 @@ public final class BuiltinResources {
                 spec.put("replicas", 1);
             }
         }
-    }
-
-    static Function<ObjectNode, Object> none() {
-        return o -> "<none>";
     }
 }
