@@ -1,0 +1,170 @@
+package dev.jube.apiserver;
+
+import dev.jube.apiserver.auth.Authenticator;
+import dev.jube.apiserver.auth.AuthenticatorChain;
+import dev.jube.apiserver.auth.ClientCertificateAuthenticator;
+import dev.jube.apiserver.auth.TokenFileAuthenticator;
+import dev.jube.apiserver.endpoints.ApiDispatcher;
+import dev.jube.apiserver.endpoints.HandlerContext;
+import dev.jube.apiserver.http.NettyServer;
+import dev.jube.apiserver.json.Json;
+import dev.jube.apiserver.pki.ClusterPki;
+import dev.jube.apiserver.pki.Kubeconfig;
+import dev.jube.apiserver.registry.ResourceDescriptor;
+import dev.jube.apiserver.registry.ResourceRegistry;
+import dev.jube.apiserver.storage.ObjectStorage;
+import dev.jube.apiserver.watchcache.WatchCache;
+import io.netty.handler.codec.http2.Http2SecurityUtil;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A running Kubernetes API server over a {@link dev.jube.store.Store}: HTTPS on one port, the
+ * certificates and an admin kubeconfig in the data directory.
+ */
+public final class ApiServer implements AutoCloseable {
+
+    /** Namespaces every cluster has. */
+    public static final List<String> SYSTEM_NAMESPACES = List.of("default", "kube-system", "kube-public", "kube-node-lease");
+
+    private final NettyServer http;
+    private final WatchCache cache;
+    private final String url;
+    private final Path kubeconfig;
+    private final ClusterPki pki;
+    private final ResourceRegistry registry;
+
+    private ApiServer(NettyServer http, WatchCache cache, String url, Path kubeconfig, ClusterPki pki,
+                      ResourceRegistry registry) {
+        this.http = http;
+        this.cache = cache;
+        this.url = url;
+        this.kubeconfig = kubeconfig;
+        this.pki = pki;
+        this.registry = registry;
+    }
+
+    /** Starts serving; returns once the port is bound, the cache is loaded and the kubeconfig is written. */
+    public static ApiServer start(ApiServerConfig config) throws IOException, InterruptedException {
+        Files.createDirectories(config.dataDir());
+        ClusterPki pki = ClusterPki.loadOrCreate(config.dataDir().resolve("pki"), List.of());
+        List<Authenticator> authenticators = new ArrayList<>();
+        authenticators.add(new ClientCertificateAuthenticator(pki.ca().certificate()));
+        if (config.tokenAuthFile() != null) {
+            authenticators.add(TokenFileAuthenticator.load(config.tokenAuthFile()));
+        }
+        ResourceRegistry registry = new ResourceRegistry(config.resources());
+        ObjectStorage storage = new ObjectStorage(config.store());
+        ensureNamespaces(registry, storage);
+        WatchCache cache = new WatchCache(config.store(), config.watchCacheWindow(), config.bookmarkInterval());
+        NettyServer http = null;
+        try {
+            cache.start();
+            HandlerContext ctx = new HandlerContext(storage, cache, config.plugins(), config.admission(),
+                    config.bookmarkInterval(), config.minWatchTimeout(), 100_000);
+            ApiDispatcher dispatcher = new ApiDispatcher(registry, new AuthenticatorChain(authenticators),
+                    config.authorizer(), ctx, () -> true);
+            http = NettyServer.start(config.bindAddress(), config.port(), sslContext(pki), dispatcher,
+                    config.maxBodyBytes());
+            String host = isWildcard(config.bindAddress()) ? "127.0.0.1" : config.bindAddress();
+            if (host.contains(":")) {
+                host = "[" + host + "]";
+            }
+            String url = "https://" + host + ":" + http.port();
+            Path kubeconfig = config.dataDir().resolve("kubeconfig");
+            Kubeconfig.write(kubeconfig, url, pki);
+            return new ApiServer(http, cache, url, kubeconfig, pki, registry);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            if (http != null) {
+                http.close();
+            }
+            cache.close();
+            throw e;
+        }
+    }
+
+    private static boolean isWildcard(String address) {
+        return address.equals("0.0.0.0") || address.equals("::") || address.equals("[::]");
+    }
+
+    private static SslContext sslContext(ClusterPki pki) throws IOException {
+        return SslContextBuilder.forServer(pki.server().key(), pki.server().certificate())
+                .sslProvider(SslProvider.JDK)
+                .trustManager(pki.ca().certificate())
+                .clientAuth(ClientAuth.OPTIONAL)
+                .ciphers(Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
+                .applicationProtocolConfig(new ApplicationProtocolConfig(
+                        ApplicationProtocolConfig.Protocol.ALPN,
+                        ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                        ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                        ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1))
+                .build();
+    }
+
+    /** Creates the system namespaces that do not exist yet. */
+    private static void ensureNamespaces(ResourceRegistry registry, ObjectStorage storage) {
+        ResourceDescriptor ns = registry.find("", "v1", "namespaces").orElse(null);
+        if (ns == null) {
+            return;
+        }
+        for (String name : SYSTEM_NAMESPACES) {
+            String key = ns.storageKey(null, name);
+            if (storage.get(key) != null) {
+                continue;
+            }
+            ObjectNode obj = Json.object();
+            obj.put("kind", "Namespace");
+            obj.put("apiVersion", "v1");
+            ObjectNode meta = obj.putObject("metadata");
+            meta.put("name", name);
+            meta.put("uid", UUID.randomUUID().toString());
+            meta.put("creationTimestamp", Json.timestamp(Instant.now()));
+            meta.putObject("labels").put("kubernetes.io/metadata.name", name);
+            obj.putObject("spec").putArray("finalizers").add("kubernetes");
+            obj.putObject("status").put("phase", "Active");
+            storage.create(key, obj);
+        }
+    }
+
+    /** The HTTPS URL clients use, e.g. {@code https://127.0.0.1:6443}. */
+    public String url() {
+        return url;
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    /** The admin kubeconfig written at start. */
+    public Path kubeconfig() {
+        return kubeconfig;
+    }
+
+    public ClusterPki pki() {
+        return pki;
+    }
+
+    public ResourceRegistry registry() {
+        return registry;
+    }
+
+    /** Stops listening and ends every watch. The store stays open: it belongs to the caller. */
+    @Override
+    public void close() {
+        http.close();
+        cache.close();
+    }
+}

@@ -1,0 +1,184 @@
+package dev.jube.apiserver.endpoints;
+
+import dev.jube.apiserver.auth.Authenticator;
+import dev.jube.apiserver.auth.Authorizer;
+import dev.jube.apiserver.auth.UserInfo;
+import dev.jube.apiserver.discovery.Discovery;
+import dev.jube.apiserver.discovery.VersionInfo;
+import dev.jube.apiserver.http.ApiRequest;
+import dev.jube.apiserver.http.RequestHandler;
+import dev.jube.apiserver.http.Responder;
+import dev.jube.apiserver.json.Json;
+import dev.jube.apiserver.registry.ResourceDescriptor;
+import dev.jube.apiserver.registry.ResourceRegistry;
+import dev.jube.store.CompactedException;
+import dev.jube.store.FutureRevisionException;
+import dev.jube.store.RequestTooLargeException;
+import dev.jube.store.StoreException;
+import dev.jube.store.StoreUnavailableException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The fixed request chain: authentication, authorization, then routing to health, version,
+ * discovery or the generic resource handlers (which run admission). Every failure becomes a
+ * Status body; nothing below leaks a stack trace to the client.
+ */
+public final class ApiDispatcher implements RequestHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiDispatcher.class);
+    private static final Set<String> HEALTH = Set.of("/healthz", "/livez", "/readyz");
+
+    private final ResourceRegistry registry;
+    private final Discovery discovery;
+    private final Authenticator authenticator;
+    private final Authorizer authorizer;
+    private final ResourceHandler resources;
+    private final BooleanSupplier ready;
+
+    public ApiDispatcher(ResourceRegistry registry, Authenticator authenticator, Authorizer authorizer,
+                         HandlerContext ctx, BooleanSupplier ready) {
+        this.registry = registry;
+        this.discovery = new Discovery(registry);
+        this.authenticator = authenticator;
+        this.authorizer = authorizer;
+        this.resources = new ResourceHandler(ctx);
+        this.ready = ready;
+    }
+
+    @Override
+    public void handle(ApiRequest req, Responder resp) {
+        try {
+            route(req, resp);
+        } catch (ApiException e) {
+            sendStatus(resp, e);
+        } catch (CompactedException e) {
+            sendStatus(resp, ApiException.gone("too old resource version: " + e.getMessage()));
+        } catch (FutureRevisionException e) {
+            sendStatus(resp, ApiException.timeout("Too large resource version: " + e.getMessage()));
+        } catch (RequestTooLargeException e) {
+            sendStatus(resp, ApiException.tooLarge("etcdserver: request is too large: " + e.getMessage()));
+        } catch (StoreUnavailableException e) {
+            sendStatus(resp, ApiException.unavailable("storage is unavailable: " + e.getMessage()));
+        } catch (StoreException e) {
+            LOG.warn("storage failure on {} {}", req.method(), req.path(), e);
+            sendStatus(resp, ApiException.internal(e.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.error("unexpected failure on {} {}", req.method(), req.path(), e);
+            sendStatus(resp, ApiException.internal("unexpected server error"));
+        }
+    }
+
+    private static void sendStatus(Responder resp, ApiException e) {
+        try {
+            resp.send(e.code(), "application/json", Json.bytes(e.status()));
+        } catch (IllegalStateException alreadyStarted) {
+            // A streaming response was already under way; the stream itself has ended.
+        }
+    }
+
+    private void route(ApiRequest req, Responder resp) {
+        String path = req.path().length() > 1 && req.path().endsWith("/")
+                ? req.path().substring(0, req.path().length() - 1) : req.path();
+        if (HEALTH.contains(path) || path.startsWith("/healthz/") || path.startsWith("/livez/")
+                || path.startsWith("/readyz/")) {
+            boolean ok = !path.startsWith("/readyz") || ready.getAsBoolean();
+            resp.send(ok ? 200 : 500, "text/plain; charset=utf-8",
+                    (ok ? "ok" : "readyz check failed").getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        if (path.equals("/version")) {
+            sendJson(req, resp, VersionInfo.document());
+            return;
+        }
+        Optional<UserInfo> user = authenticator.authenticate(req);
+        if (user.isEmpty()) {
+            throw ApiException.unauthorized();
+        }
+        String denied = authorizer.deny(user.get(), req);
+        if (denied != null) {
+            throw ApiException.forbidden(denied);
+        }
+        switch (path) {
+            case "/api" -> {
+                requireGet(req);
+                discoveryResponse(req, resp, true, discovery.apiVersions(hostOf(req)));
+                return;
+            }
+            case "/apis" -> {
+                requireGet(req);
+                discoveryResponse(req, resp, false, discovery.apiGroupList());
+                return;
+            }
+            case "/api/v1" -> {
+                requireGet(req);
+                sendJson(req, resp, discovery.apiResourceList("", "v1"));
+                return;
+            }
+            default -> { }
+        }
+        String[] parts = path.substring(1).split("/");
+        if (parts[0].equals("apis") && parts.length == 2) {
+            requireGet(req);
+            sendJson(req, resp, orNotFound(discovery.apiGroup(parts[1])));
+            return;
+        }
+        if (parts[0].equals("apis") && parts.length == 3) {
+            requireGet(req);
+            sendJson(req, resp, orNotFound(discovery.apiResourceList(parts[1], parts[2])));
+            return;
+        }
+        RequestInfo info = RequestInfo.parse(req.method(), path, req.flag("watch"));
+        if (info == null) {
+            throw ApiException.pathNotFound();
+        }
+        ResourceDescriptor d = registry.find(info.group(), info.version(), info.resource())
+                .orElseThrow(ApiException::pathNotFound);
+        resources.serve(new Request(req, info, d, user.get(), resp));
+    }
+
+    private static void requireGet(ApiRequest req) {
+        if (!req.method().equals("GET") && !req.method().equals("HEAD")) {
+            throw ApiException.methodNotSupported(null, null);
+        }
+    }
+
+    private static ObjectNode orNotFound(ObjectNode doc) {
+        if (doc == null) {
+            throw ApiException.pathNotFound();
+        }
+        return doc;
+    }
+
+    private static void sendJson(ApiRequest req, Responder resp, ObjectNode doc) {
+        Output out = Output.negotiate(req.header("accept"), false, null);
+        resp.send(200, out.contentType(), out.encode(doc));
+    }
+
+    /** Aggregated discovery when the client asks for it, else the legacy document. */
+    private void discoveryResponse(ApiRequest req, Responder resp, boolean core, ObjectNode legacy) {
+        for (MediaType t : MediaType.parseAccept(req.header("accept"))) {
+            String v = t.param("v");
+            if ("APIGroupDiscoveryList".equals(t.as()) && "apidiscovery.k8s.io".equals(t.param("g"))
+                    && ("v2".equals(v) || "v2beta1".equals(v)) && t.acceptsJson()) {
+                resp.send(200, "application/json;g=apidiscovery.k8s.io;v=" + v + ";as=APIGroupDiscoveryList",
+                        Json.bytes(discovery.aggregated(core, v)));
+                return;
+            }
+        }
+        sendJson(req, resp, legacy);
+    }
+
+    private static String hostOf(ApiRequest req) {
+        String host = req.header("host");
+        if (host == null) {
+            host = req.header(":authority");
+        }
+        return host == null ? "127.0.0.1:6443" : host;
+    }
+}

@@ -1,0 +1,440 @@
+package dev.jube.apiserver.endpoints;
+
+import dev.jube.apiserver.admission.AdmissionRequest;
+import dev.jube.apiserver.admission.AdmissionRequest.Operation;
+import dev.jube.apiserver.json.Json;
+import dev.jube.apiserver.registry.FieldError;
+import dev.jube.apiserver.registry.ResourceDescriptor;
+import dev.jube.apiserver.storage.ObjectStorage.Versioned;
+import dev.jube.apiserver.storage.ObjectStorage.WriteResult;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The REST verbs for every kind: one implementation driven by the {@link ResourceDescriptor}.
+ * Writes are compare-and-swap transactions on the key's modRevision, so concurrent writers never
+ * overwrite each other silently and a failed request writes nothing.
+ */
+public final class ResourceHandler {
+
+    private static final String NAME_CHARS = "bcdfghjklmnpqrstvwxz2456789";
+    private static final int MAX_CAS_RETRIES = 16;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final HandlerContext ctx;
+    private final ListWatchHandler lists;
+
+    public ResourceHandler(HandlerContext ctx) {
+        this.ctx = ctx;
+        this.lists = new ListWatchHandler(ctx, this);
+    }
+
+    void serve(Request r) {
+        ResourceDescriptor d = r.descriptor();
+        RequestInfo info = r.info();
+        String verb = info.verb();
+        if (info.subresource() != null) {
+            if (!d.subresources().contains(info.subresource())) {
+                throw ApiException.pathNotFound();
+            }
+            if (!verb.equals("get") && !verb.equals("update") && !verb.equals("patch")) {
+                throw ApiException.methodNotSupported(verb, d);
+            }
+        }
+        if (!d.namespaced() && info.namespace() != null) {
+            throw ApiException.pathNotFound();
+        }
+        if (d.namespaced() && info.namespace() == null && !verb.equals("list") && !verb.equals("watch")) {
+            throw ApiException.pathNotFound();
+        }
+        if (!d.allows(verb)) {
+            throw ApiException.methodNotSupported(verb, d);
+        }
+        switch (verb) {
+            case "get" -> get(r);
+            case "list" -> lists.list(r);
+            case "watch" -> lists.watch(r);
+            case "create" -> create(r);
+            case "update" -> update(r);
+            case "patch" -> patch(r);
+            case "delete" -> delete(r);
+            case "deletecollection" -> lists.deleteCollection(r);
+            default -> throw ApiException.methodNotSupported(verb, d);
+        }
+    }
+
+    // ---- get
+
+    private void get(Request r) {
+        Versioned v = ctx.storage().get(r.key());
+        if (v == null) {
+            throw ApiException.notFound(r.descriptor(), r.name());
+        }
+        respondObject(r, 200, v.object());
+    }
+
+    // ---- create
+
+    private void create(Request r) {
+        ResourceDescriptor d = r.descriptor();
+        if (r.name() != null) {
+            throw ApiException.methodNotSupported("create", d);
+        }
+        ObjectNode body = Bodies.object(r.http());
+        checkTypeMeta(d, body);
+        boolean dryRun = r.dryRun();
+        ObjectNode meta = Meta.of(body);
+        if (d.namespaced()) {
+            String ns = Meta.get(body, "namespace");
+            if (ns != null && !ns.isEmpty() && !ns.equals(r.namespace())) {
+                throw ApiException.badRequest("the namespace of the provided object does not match the namespace sent on the request");
+            }
+            meta.put("namespace", r.namespace());
+        } else {
+            meta.remove("namespace");
+        }
+        if (Meta.resourceVersion(body) != null) {
+            throw ApiException.badRequest("resourceVersion should not be set on objects to be created");
+        }
+        String generateName = Meta.get(body, "generateName");
+        boolean generated = (Meta.name(body) == null || Meta.name(body).isEmpty())
+                && generateName != null && !generateName.isEmpty();
+        meta.put("uid", UUID.randomUUID().toString());
+        meta.put("creationTimestamp", Json.timestamp(Instant.now()));
+        meta.remove("deletionTimestamp");
+        meta.remove("deletionGracePeriodSeconds");
+        meta.remove("managedFields");
+        if (d.tracksGeneration()) {
+            meta.put("generation", 1);
+        } else {
+            meta.remove("generation");
+        }
+        d.strategy().prepareForCreate(d, body);
+        for (int attempt = 0; ; attempt++) {
+            if (generated) {
+                meta.put("name", generateName(generateName));
+            }
+            String name = Meta.name(body);
+            List<FieldError> errors = new ArrayList<>(validateMeta(d, body));
+            errors.addAll(d.strategy().validate(d, body));
+            if (!errors.isEmpty()) {
+                throw ApiException.invalid(d, name, errors);
+            }
+            ctx.admission().admit(new AdmissionRequest(Operation.CREATE, d, r.namespace(), name, null, body, null,
+                    r.user(), dryRun));
+            String key = d.storageKey(r.namespace(), name);
+            if (dryRun) {
+                if (ctx.storage().get(key) != null) {
+                    throw ApiException.alreadyExists(d, name);
+                }
+                respondObject(r, 201, body);
+                return;
+            }
+            WriteResult w = ctx.storage().create(key, body);
+            if (w.succeeded()) {
+                meta.put("resourceVersion", Long.toString(w.revision()));
+                respondObject(r, 201, body);
+                return;
+            }
+            if (!generated || attempt >= 7) {
+                throw ApiException.alreadyExists(d, name);
+            }
+        }
+    }
+
+    private static String generateName(String base) {
+        String prefix = base.length() > 58 ? base.substring(0, 58) : base;
+        StringBuilder b = new StringBuilder(prefix);
+        for (int i = 0; i < 5; i++) {
+            b.append(NAME_CHARS.charAt(RANDOM.nextInt(NAME_CHARS.length())));
+        }
+        return b.toString();
+    }
+
+    // ---- update and patch
+
+    private void update(Request r) {
+        ObjectNode body = Bodies.object(r.http());
+        checkTypeMeta(r.descriptor(), body);
+        String bodyName = Meta.name(body);
+        if (bodyName == null || bodyName.isEmpty()) {
+            Meta.of(body).put("name", r.name());
+        } else if (!bodyName.equals(r.name())) {
+            throw ApiException.badRequest("the name of the object (" + bodyName
+                    + ") does not match the name on the URL (" + r.name() + ")");
+        }
+        checkNamespace(r, body);
+        ObjectNode result = updateLoop(r, current -> body.deepCopy(), Meta.resourceVersion(body) != null);
+        respondObject(r, 200, result);
+    }
+
+    private void patch(Request r) {
+        String type = Bodies.contentType(r.http());
+        byte[] patch = r.http().body();
+        if (patch.length == 0) {
+            throw ApiException.badRequest("the patch body is empty");
+        }
+        ResourceDescriptor d = r.descriptor();
+        ObjectNode result = updateLoop(r, current -> {
+            JsonNode patched;
+            try {
+                patched = ctx.plugins().patches().apply(d, type, current, patch);
+            } catch (PatchSupport.UnsupportedPatchException e) {
+                throw ApiException.unsupportedMediaType(e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest(e.getMessage());
+            }
+            if (!(patched instanceof ObjectNode obj)) {
+                throw ApiException.badRequest("the patched object is not an object");
+            }
+            Bodies.checkMetadata(obj);
+            checkTypeMeta(d, obj);
+            if (!r.name().equals(Meta.name(obj))) {
+                throw ApiException.invalid(d, r.name(), List.of(FieldError.invalid("metadata.name", Meta.name(obj),
+                        "field is immutable")));
+            }
+            checkNamespace(r, obj);
+            return obj;
+        }, true);
+        respondObject(r, 200, result);
+    }
+
+    private void checkNamespace(Request r, ObjectNode obj) {
+        if (!r.descriptor().namespaced()) {
+            Meta.of(obj).remove("namespace");
+            return;
+        }
+        String ns = Meta.get(obj, "namespace");
+        if (ns != null && !ns.isEmpty() && !ns.equals(r.namespace())) {
+            throw ApiException.badRequest("the namespace of the provided object does not match the namespace sent on the request");
+        }
+        Meta.of(obj).put("namespace", r.namespace());
+    }
+
+    /**
+     * Reads the current object, builds the new one from it, and writes it if the key has not
+     * changed meanwhile. A resourceVersion in the new object is the client's precondition; without
+     * one, a concurrent change makes the loop start over from the fresh object.
+     */
+    private ObjectNode updateLoop(Request r, Function<ObjectNode, ObjectNode> produce, boolean preconditionMayBeSet) {
+        ResourceDescriptor d = r.descriptor();
+        boolean dryRun = r.dryRun();
+        boolean statusOnly = "status".equals(r.info().subresource());
+        for (int attempt = 0; attempt < MAX_CAS_RETRIES; attempt++) {
+            Versioned current = ctx.storage().get(r.key());
+            if (current == null) {
+                throw ApiException.notFound(d, r.name());
+            }
+            ObjectNode old = current.object();
+            ObjectNode incoming = produce.apply(old.deepCopy());
+            String precondition = preconditionMayBeSet ? Meta.resourceVersion(incoming) : null;
+            if (precondition != null && !precondition.equals(Long.toString(current.modRevision()))) {
+                throw ApiException.staleUpdate(d, r.name());
+            }
+            String uid = Meta.get(incoming, "uid");
+            if (uid != null && !uid.isEmpty() && !uid.equals(Meta.get(old, "uid"))) {
+                throw ApiException.conflict(d, r.name(), "Precondition failed: UID in precondition: " + uid
+                        + ", UID in object meta: " + Meta.get(old, "uid"));
+            }
+            ObjectNode updated;
+            if (statusOnly) {
+                updated = d.strategy().prepareForStatusUpdate(d, incoming, old);
+            } else {
+                updated = incoming;
+                for (String f : new String[] {"uid", "creationTimestamp", "deletionTimestamp",
+                        "deletionGracePeriodSeconds", "generation"}) {
+                    Meta.keep(updated, old, f);
+                }
+                Meta.of(updated).remove("managedFields");
+                d.strategy().prepareForUpdate(d, updated, old);
+                if (d.tracksGeneration()
+                        && !Meta.specPart(updated, d.hasStatus()).equals(Meta.specPart(old, d.hasStatus()))) {
+                    long gen = old.path("metadata").path("generation").asLong(0);
+                    Meta.of(updated).put("generation", gen + 1);
+                }
+            }
+            Meta.of(updated).put("resourceVersion", Long.toString(current.modRevision()));
+            if (d.tracksGeneration() && !Meta.of(updated).has("generation")) {
+                Meta.of(updated).put("generation", 1);
+            }
+            List<FieldError> errors = new ArrayList<>(validateMeta(d, updated));
+            errors.addAll(d.strategy().validateUpdate(d, updated, old));
+            if (!errors.isEmpty()) {
+                throw ApiException.invalid(d, r.name(), errors);
+            }
+            ctx.admission().admit(new AdmissionRequest(Operation.UPDATE, d, r.namespace(), r.name(),
+                    r.info().subresource(), updated, old, r.user(), dryRun));
+            if (updated.equals(old)) {
+                return old;
+            }
+            if (dryRun) {
+                return updated;
+            }
+            boolean finished = Meta.deleting(updated) && !Meta.hasFinalizers(updated)
+                    && updated.path("metadata").path("deletionGracePeriodSeconds").asLong(0) == 0;
+            WriteResult w = finished
+                    ? ctx.storage().delete(r.key(), current.modRevision())
+                    : ctx.storage().update(r.key(), updated, current.modRevision());
+            if (w.succeeded()) {
+                Meta.of(updated).put("resourceVersion", Long.toString(w.revision()));
+                return updated;
+            }
+            if (w.current() == null) {
+                throw ApiException.notFound(d, r.name());
+            }
+            if (precondition != null) {
+                throw ApiException.staleUpdate(d, r.name());
+            }
+        }
+        throw ApiException.staleUpdate(d, r.name());
+    }
+
+    // ---- delete
+
+    private void delete(Request r) {
+        ResourceDescriptor d = r.descriptor();
+        DeleteOptions opts = DeleteOptions.from(r.http());
+        boolean dryRun = r.dryRun() || opts.dryRun();
+        DeleteOutcome outcome = deleteOne(r, r.key(), r.name(), opts, dryRun);
+        if (outcome.removed() && !d.returnDeletedObject()) {
+            ObjectNode details = Json.object();
+            details.put("name", r.name());
+            if (!d.group().isEmpty()) {
+                details.put("group", d.group());
+            }
+            details.put("kind", d.resource());
+            String uid = Meta.get(outcome.object(), "uid");
+            if (uid != null) {
+                details.put("uid", uid);
+            }
+            ObjectNode status = ApiException.status(200, null, null, details);
+            r.responder().send(200, "application/json", r.output().encode(status));
+            return;
+        }
+        respondObject(r, 200, outcome.object());
+    }
+
+    /** The object after a delete request, and whether it is gone (rather than marked for deletion). */
+    record DeleteOutcome(ObjectNode object, boolean removed) {}
+
+    /** Deletes or marks one object; 404 when it does not exist. */
+    DeleteOutcome deleteOne(Request r, String key, String name, DeleteOptions opts, boolean dryRun) {
+        ResourceDescriptor d = r.descriptor();
+        for (int attempt = 0; attempt < MAX_CAS_RETRIES; attempt++) {
+            Versioned current = ctx.storage().get(key);
+            if (current == null) {
+                throw ApiException.notFound(d, name);
+            }
+            ObjectNode obj = current.object();
+            if (opts.uid() != null && !opts.uid().equals(Meta.get(obj, "uid"))) {
+                throw ApiException.conflict(d, name, "Precondition failed: UID in precondition: " + opts.uid()
+                        + ", UID in object meta: " + Meta.get(obj, "uid"));
+            }
+            if (opts.resourceVersion() != null && !opts.resourceVersion().equals(Meta.resourceVersion(obj))) {
+                throw ApiException.conflict(d, name, "Precondition failed: ResourceVersion in precondition: "
+                        + opts.resourceVersion() + ", ResourceVersion in object meta: " + Meta.resourceVersion(obj));
+            }
+            ctx.admission().admit(new AdmissionRequest(Operation.DELETE, d, Meta.get(obj, "namespace"), name, null,
+                    null, obj, r.user(), dryRun));
+            long grace = d.strategy().deletionGracePeriodSeconds(d, obj, opts.gracePeriodSeconds());
+            boolean finalizers = Meta.hasFinalizers(obj);
+            if (finalizers || grace > 0) {
+                ObjectNode marked = obj.deepCopy();
+                ObjectNode meta = Meta.of(marked);
+                long existingGrace = meta.path("deletionGracePeriodSeconds").asLong(Long.MAX_VALUE);
+                if (Meta.deleting(obj) && existingGrace <= grace) {
+                    return new DeleteOutcome(obj, false);
+                }
+                meta.put("deletionTimestamp", Json.timestamp(Instant.now().plusSeconds(grace)));
+                meta.put("deletionGracePeriodSeconds", grace);
+                if (dryRun) {
+                    return new DeleteOutcome(marked, false);
+                }
+                WriteResult w = ctx.storage().update(key, marked, current.modRevision());
+                if (w.succeeded()) {
+                    meta.put("resourceVersion", Long.toString(w.revision()));
+                    return new DeleteOutcome(marked, false);
+                }
+                continue;
+            }
+            if (dryRun) {
+                return new DeleteOutcome(obj, true);
+            }
+            WriteResult w = ctx.storage().delete(key, current.modRevision());
+            if (w.succeeded()) {
+                ObjectNode gone = obj.deepCopy();
+                Meta.of(gone).put("resourceVersion", Long.toString(w.revision()));
+                return new DeleteOutcome(gone, true);
+            }
+        }
+        throw ApiException.conflict(d, name, "the object kept changing while it was being deleted; please retry");
+    }
+
+    // ---- shared
+
+    void respondObject(Request r, int code, ObjectNode obj) {
+        Output out = r.output();
+        if (out.table()) {
+            ObjectNode listMeta = Json.object();
+            String rv = Meta.resourceVersion(obj);
+            if (rv != null) {
+                listMeta.put("resourceVersion", rv);
+            }
+            r.responder().send(code, out.contentType(),
+                    out.encode(Tables.table(r.descriptor(), List.of(obj), listMeta, out, true)));
+            return;
+        }
+        r.responder().send(code, out.contentType(), out.encode(obj));
+    }
+
+    static void checkTypeMeta(ResourceDescriptor d, ObjectNode obj) {
+        JsonNode kind = obj.get("kind");
+        JsonNode apiVersion = obj.get("apiVersion");
+        if (kind != null && !kind.isNull() && !kind.asString().isEmpty() && !kind.asString().equals(d.kind())) {
+            throw ApiException.badRequest("the object provided is unrecognized (must be of type " + d.kind() + "): kind \""
+                    + kind.asString() + "\" does not match the resource " + d.qualifiedResource());
+        }
+        if (apiVersion != null && !apiVersion.isNull() && !apiVersion.asString().isEmpty()
+                && !apiVersion.asString().equals(d.apiVersion())) {
+            throw ApiException.badRequest("the API version in the data (" + apiVersion.asString()
+                    + ") does not match the expected API version (" + d.apiVersion() + ")");
+        }
+        // Keep kind and apiVersion first, as upstream writes them.
+        ObjectNode rest = obj.deepCopy();
+        rest.remove("kind");
+        rest.remove("apiVersion");
+        obj.removeAll();
+        obj.put("kind", d.kind());
+        obj.put("apiVersion", d.apiVersion());
+        obj.setAll(rest);
+    }
+
+    private List<FieldError> validateMeta(ResourceDescriptor d, ObjectNode obj) {
+        List<FieldError> errors = new ArrayList<>();
+        String name = Meta.name(obj);
+        if (name == null || name.isEmpty()) {
+            errors.add(FieldError.required("metadata.name", "name or generateName is required"));
+        } else {
+            for (String msg : ctx.plugins().names().validate(d.nameRule(), name)) {
+                errors.add(FieldError.invalid("metadata.name", name, msg));
+            }
+        }
+        if (d.namespaced()) {
+            String ns = Meta.get(obj, "namespace");
+            if (ns == null || ns.isEmpty()) {
+                errors.add(FieldError.required("metadata.namespace", ""));
+            } else {
+                for (String msg : ctx.plugins().names().validate(ResourceDescriptor.NameRule.DNS1123_LABEL, ns)) {
+                    errors.add(FieldError.invalid("metadata.namespace", ns, msg));
+                }
+            }
+        }
+        return errors;
+    }
+}

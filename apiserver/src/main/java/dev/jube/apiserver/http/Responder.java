@@ -1,0 +1,14 @@
+package dev.jube.apiserver.http;
+
+/** Sends the answer to one request: either a whole body, or a stream of frames (watch). */
+public interface Responder {
+
+    /** Sends a complete response. */
+    void send(int status, String contentType, byte[] body);
+
+    /**
+     * Starts a streaming response: chunked HTTP/1.1, HTTP/2 data frames, or WebSocket messages
+     * when the request was a WebSocket upgrade.
+     */
+    EventStream stream(int status, String contentType);
+}

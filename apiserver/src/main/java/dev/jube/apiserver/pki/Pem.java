@@ -1,0 +1,93 @@
+package dev.jube.apiserver.pki;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
+
+/** PEM files: certificates and PKCS#8 private keys (the format Netty, the JDK and Go all read). */
+public final class Pem {
+
+    private Pem() {}
+
+    public static String encode(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+
+    public static String certificate(X509Certificate cert) {
+        try {
+            return encode("CERTIFICATE", cert.getEncoded());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot encode certificate", e);
+        }
+    }
+
+    public static String privateKey(PrivateKey key) {
+        if (!"PKCS#8".equals(key.getFormat())) {
+            throw new IllegalArgumentException("expected a PKCS#8 key, got " + key.getFormat());
+        }
+        return encode("PRIVATE KEY", key.getEncoded());
+    }
+
+    public static X509Certificate readCertificate(Path file) throws IOException {
+        try {
+            byte[] der = decode(Files.readString(file), "CERTIFICATE", file);
+            return (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(der));
+        } catch (GeneralSecurityException e) {
+            throw new IOException(file + ": not a valid certificate: " + e.getMessage(), e);
+        }
+    }
+
+    public static PrivateKey readPrivateKey(Path file) throws IOException {
+        byte[] der = decode(Files.readString(file), "PRIVATE KEY", file);
+        for (String alg : new String[] {"EC", "RSA"}) {
+            try {
+                return KeyFactory.getInstance(alg).generatePrivate(new PKCS8EncodedKeySpec(der));
+            } catch (GeneralSecurityException tryNext) {
+                // next algorithm
+            }
+        }
+        throw new IOException(file + ": not a PKCS#8 EC or RSA private key");
+    }
+
+    private static byte[] decode(String pem, String type, Path file) throws IOException {
+        String begin = "-----BEGIN " + type + "-----";
+        String end = "-----END " + type + "-----";
+        int b = pem.indexOf(begin);
+        int e = pem.indexOf(end);
+        if (b < 0 || e < b) {
+            throw new IOException(file + ": no " + type + " PEM block");
+        }
+        try {
+            return Base64.getMimeDecoder().decode(pem.substring(b + begin.length(), e));
+        } catch (IllegalArgumentException ex) {
+            throw new IOException(file + ": bad base64 in " + type + " PEM block", ex);
+        }
+    }
+
+    /** Writes a file readable only by its owner (where the file system supports that). */
+    public static void writePrivate(Path file, String content) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        try {
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(tmp);
+        }
+        Files.writeString(tmp, content);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+}

@@ -1,0 +1,166 @@
+package dev.jube.apiserver.registry;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Everything the generic handlers need to serve one kind: its names, scope, verbs, subresources,
+ * strategy and table columns. Adding a kind to the API is adding one of these to the registry.
+ */
+public final class ResourceDescriptor {
+
+    /** Every verb the generic handlers implement. */
+    public static final List<String> ALL_VERBS =
+            List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
+
+    /** Groups whose resources are stored as {@code /registry/<resource>/...}, as upstream does. */
+    private static final Set<String> BUILTIN_GROUPS = Set.of(
+            "", "apps", "batch", "coordination.k8s.io", "policy", "autoscaling", "networking.k8s.io",
+            "rbac.authorization.k8s.io", "storage.k8s.io", "discovery.k8s.io", "events.k8s.io",
+            "scheduling.k8s.io", "node.k8s.io", "certificates.k8s.io", "admissionregistration.k8s.io",
+            "apiextensions.k8s.io", "flowcontrol.apiserver.k8s.io");
+
+    private final String group;
+    private final String version;
+    private final String kind;
+    private final String resource;
+    private final String singular;
+    private final List<String> shortNames;
+    private final boolean namespaced;
+    private final List<String> categories;
+    private final List<String> verbs;
+    private final Set<String> subresources;
+    private final Strategy strategy;
+    private final List<TableColumn> columns;
+    private final NameRule nameRule;
+    private final boolean tracksGeneration;
+    private final boolean returnDeletedObject;
+    private final String storageResource;
+
+    private ResourceDescriptor(Builder b) {
+        this.group = b.group;
+        this.version = Objects.requireNonNull(b.version, "version");
+        this.kind = Objects.requireNonNull(b.kind, "kind");
+        this.resource = Objects.requireNonNull(b.resource, "resource");
+        this.singular = b.singular != null ? b.singular : kind.toLowerCase();
+        this.shortNames = List.copyOf(b.shortNames);
+        this.namespaced = b.namespaced;
+        this.categories = List.copyOf(b.categories);
+        this.verbs = List.copyOf(b.verbs);
+        this.subresources = Set.copyOf(b.subresources);
+        this.strategy = b.strategy != null ? b.strategy : new GenericStrategy();
+        this.columns = List.copyOf(b.columns);
+        this.nameRule = b.nameRule;
+        this.tracksGeneration = b.tracksGeneration;
+        this.returnDeletedObject = b.returnDeletedObject;
+        this.storageResource = BUILTIN_GROUPS.contains(group) ? resource : group + "/" + resource;
+    }
+
+    public static Builder builder(String group, String version, String kind, String resource) {
+        return new Builder(group, version, kind, resource);
+    }
+
+    public String group() { return group; }
+    public String version() { return version; }
+    public String kind() { return kind; }
+    public String listKind() { return kind + "List"; }
+    /** The plural resource name used in paths, e.g. {@code configmaps}. */
+    public String resource() { return resource; }
+    public String singular() { return singular; }
+    public List<String> shortNames() { return shortNames; }
+    public boolean namespaced() { return namespaced; }
+    public List<String> categories() { return categories; }
+    public List<String> verbs() { return verbs; }
+    public Set<String> subresources() { return subresources; }
+    public Strategy strategy() { return strategy; }
+    public List<TableColumn> columns() { return columns; }
+    public NameRule nameRule() { return nameRule; }
+    /** Whether metadata.generation is kept (1 on create, +1 on every spec change). */
+    public boolean tracksGeneration() { return tracksGeneration; }
+    /** Whether DELETE answers with the deleted object rather than a Success Status. */
+    public boolean returnDeletedObject() { return returnDeletedObject; }
+
+    public boolean hasStatus() {
+        return subresources.contains("status");
+    }
+
+    public boolean allows(String verb) {
+        return verbs.contains(verb);
+    }
+
+    /** {@code v1} for the core group, else {@code group/version}. */
+    public String apiVersion() {
+        return group.isEmpty() ? version : group + "/" + version;
+    }
+
+    /** {@code configmaps} or {@code deployments.apps}: the name upstream uses in messages. */
+    public String qualifiedResource() {
+        return group.isEmpty() ? resource : resource + "." + group;
+    }
+
+    /** The storage key prefix of every object of this kind, ending in a slash. */
+    public String storagePrefix() {
+        return "/registry/" + storageResource + "/";
+    }
+
+    /** The storage prefix of one namespace's objects (or of all, when namespace is null). */
+    public String storagePrefix(String namespace) {
+        return namespaced && namespace != null ? storagePrefix() + namespace + "/" : storagePrefix();
+    }
+
+    public String storageKey(String namespace, String name) {
+        return storagePrefix(namespace) + name;
+    }
+
+    @Override
+    public String toString() {
+        return qualifiedResource() + "/" + version;
+    }
+
+    /** How object names of a kind are validated. */
+    public enum NameRule { DNS1123_SUBDOMAIN, DNS1123_LABEL, DNS1035_LABEL, PATH_SEGMENT }
+
+    public static final class Builder {
+        private final String group;
+        private String version;
+        private String kind;
+        private String resource;
+        private String singular;
+        private final List<String> shortNames = new ArrayList<>();
+        private boolean namespaced = true;
+        private final List<String> categories = new ArrayList<>();
+        private List<String> verbs = ALL_VERBS;
+        private final Set<String> subresources = new LinkedHashSet<>();
+        private Strategy strategy;
+        private final List<TableColumn> columns = new ArrayList<>();
+        private NameRule nameRule = NameRule.DNS1123_SUBDOMAIN;
+        private boolean tracksGeneration;
+        private boolean returnDeletedObject;
+
+        private Builder(String group, String version, String kind, String resource) {
+            this.group = Objects.requireNonNull(group, "group");
+            this.version = version;
+            this.kind = kind;
+            this.resource = resource;
+        }
+
+        public Builder singular(String s) { this.singular = s; return this; }
+        public Builder shortNames(String... names) { shortNames.addAll(List.of(names)); return this; }
+        public Builder clusterScoped() { this.namespaced = false; return this; }
+        public Builder categories(String... c) { categories.addAll(List.of(c)); return this; }
+        public Builder verbs(String... v) { this.verbs = List.of(v); return this; }
+        public Builder statusSubresource() { subresources.add("status"); return this; }
+        public Builder strategy(Strategy s) { this.strategy = s; return this; }
+        public Builder column(TableColumn c) { columns.add(c); return this; }
+        public Builder nameRule(NameRule r) { this.nameRule = r; return this; }
+        public Builder tracksGeneration() { this.tracksGeneration = true; return this; }
+        public Builder returnDeletedObject() { this.returnDeletedObject = true; return this; }
+
+        public ResourceDescriptor build() {
+            return new ResourceDescriptor(this);
+        }
+    }
+}

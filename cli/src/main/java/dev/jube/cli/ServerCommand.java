@@ -1,0 +1,75 @@
+package dev.jube.cli;
+
+import dev.jube.apiserver.ApiServer;
+import dev.jube.apiserver.ApiServerConfig;
+import dev.jube.store.Store;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code jube server}: the all-in-one cluster. For now the API server over the storage backend. */
+@Command(name = "server", mixinStandardHelpOptions = true, description = "Run a Kubernetes API server.")
+public final class ServerCommand implements Callable<Integer> {
+
+    @Option(names = "--data-dir", description = "Where certificates, the kubeconfig and the data live (default: ~/.jube).")
+    Path dataDir = Path.of(System.getProperty("user.home"), ".jube");
+
+    @Option(names = "--port", description = "The HTTPS port (default: ${DEFAULT-VALUE}).")
+    int port = ApiServerConfig.DEFAULT_PORT;
+
+    @Option(names = "--bind-address", description = "The address to listen on (default: ${DEFAULT-VALUE}).")
+    String bindAddress = "0.0.0.0";
+
+    @Option(names = "--token-auth-file", description = "Static bearer tokens, as CSV lines: token,user,uid,\"group1,group2\".")
+    Path tokenAuthFile;
+
+    private final Function<Path, Store> storeOpener;
+
+    public ServerCommand() {
+        this(ServerCommand::openStore);
+    }
+
+    ServerCommand(Function<Path, Store> storeOpener) {
+        this.storeOpener = storeOpener;
+    }
+
+    /** The storage backend under the data directory. */
+    private static Store openStore(Path dataDir) {
+        throw new IllegalStateException("no storage backend is available in this build yet "
+                + "(the embedded store is not wired into `jube server`)");
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Store store;
+        try {
+            store = storeOpener.apply(dataDir.resolve("store"));
+        } catch (RuntimeException e) {
+            System.err.println("jube server: " + e.getMessage());
+            return 1;
+        }
+        ApiServerConfig config = ApiServerConfig.defaults(store, dataDir).withPort(port).withBindAddress(bindAddress)
+                .withTokenAuthFile(tokenAuthFile);
+        ApiServer server;
+        try {
+            server = ApiServer.start(config);
+        } catch (Exception e) {
+            store.close();
+            System.err.println("jube server: cannot start: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            store.close();
+            stopped.countDown();
+        }, "jube-shutdown"));
+        System.out.println("Jube is ready. export KUBECONFIG=" + server.kubeconfig());
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+}
