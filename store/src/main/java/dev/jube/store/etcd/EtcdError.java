@@ -60,6 +60,13 @@ enum EtcdError {
         return OTHER;
     }
 
+    /** A failure that may pass: a broken connection, a lost leader, an overloaded member. */
+    static boolean isTransient(Throwable error) {
+        Throwable t = unwrap(error);
+        EtcdError kind = classify(t);
+        return kind == UNAVAILABLE || (kind == OTHER && codeOf(t) == Status.Code.INTERNAL);
+    }
+
     /** The failure behind the future and client wrappers. */
     static Throwable unwrap(Throwable error) {
         Throwable t = error;

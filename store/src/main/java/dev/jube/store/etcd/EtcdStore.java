@@ -131,6 +131,9 @@ public final class EtcdStore implements Store {
         }
     }
 
+    /** How long a broken watch keeps trying to reopen before it reports the store unavailable. */
+    private static final Duration WATCH_RETRY_LIMIT = Duration.ofSeconds(30);
+
     private final Client client;
     private final KeyPrefix prefix;
     private final long timeoutMillis;
@@ -198,20 +201,28 @@ public final class EtcdStore implements Store {
     @Override
     public Watch watch(WatchRequest request, WatchListener listener) {
         ensureOpen();
-        WatchOption.Builder option = WatchOption.builder()
-                .withRevision(request.startRevision())
-                .withPrevKV(request.prevKv());
-        if (!request.rangeEnd().isEmpty()) {
-            option.withRange(prefix.rangeEnd(request.rangeEnd()));
-        }
-        EtcdWatch watch = new EtcdWatch(listener, this::event, watches::remove);
+        // jetcd opens the watch asynchronously; "from now" must mean from this call, not from
+        // whenever etcd sees the watch, or changes made right after this call returns are missed.
+        long start = request.startRevision() == 0 ? currentRevision() + 1 : request.startRevision();
+        ByteSequence key = prefix.key(request.key());
+        EtcdWatch.Opener opener = (from, jetcdListener) -> {
+            WatchOption.Builder option = WatchOption.builder()
+                    .withRevision(from)
+                    .withPrevKV(request.prevKv())
+                    .withCreateNotify(true);
+            if (!request.rangeEnd().isEmpty()) {
+                option.withRange(prefix.rangeEnd(request.rangeEnd()));
+            }
+            return client.getWatchClient().watch(key, option.build(), jetcdListener);
+        };
+        EtcdWatch watch = new EtcdWatch(start, opener, listener, this::event, this::watchError, watches::remove,
+                WATCH_RETRY_LIMIT);
         watches.add(watch);
         try {
-            watch.attach(client.getWatchClient().watch(prefix.key(request.key()), option.build(),
-                    watch.jetcdListener(this::watchError)));
+            watch.open();
         } catch (RuntimeException e) {
             watch.close();
-            throw translate(e, request.startRevision(), 0);
+            throw translate(e, start, 0);
         }
         return watch;
     }
