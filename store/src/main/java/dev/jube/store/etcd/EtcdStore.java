@@ -47,6 +47,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 
 /**
@@ -173,7 +174,7 @@ public final class EtcdStore implements Store {
     @Override
     public RangeResponse range(RangeRequest request) {
         requireKey(request.key());
-        GetResponse response = call(client.getKVClient().get(prefix.key(request.key()), getOption(request)),
+        GetResponse response = call(() -> client.getKVClient().get(prefix.key(request.key()), getOption(request)),
                 request.revision(), 0);
         return rangeResponse(response);
     }
@@ -188,10 +189,12 @@ public final class EtcdStore implements Store {
         for (Compare c : request.compares()) {
             compares.add(cmp(c));
         }
-        io.etcd.jetcd.kv.TxnResponse response = call(client.getKVClient().txn()
+        io.etcd.jetcd.op.Op[] success = ops(request.success());
+        io.etcd.jetcd.op.Op[] failure = ops(request.failure());
+        io.etcd.jetcd.kv.TxnResponse response = call(() -> client.getKVClient().txn()
                         .If(compares.toArray(Cmp[]::new))
-                        .Then(ops(request.success()))
-                        .Else(ops(request.failure()))
+                        .Then(success)
+                        .Else(failure)
                         .commit(),
                 0, leaseOf(request));
         List<Op> ran = response.isSucceeded() ? request.success() : request.failure();
@@ -229,7 +232,7 @@ public final class EtcdStore implements Store {
 
     @Override
     public void compact(long revision) {
-        call(client.getKVClient().compact(revision), revision, 0);
+        call(() -> client.getKVClient().compact(revision), revision, 0);
     }
 
     @Override
@@ -237,13 +240,13 @@ public final class EtcdStore implements Store {
         if (ttlSeconds <= 0) {
             throw new InvalidRequestException("lease TTL must be positive: " + ttlSeconds);
         }
-        var response = call(client.getLeaseClient().grant(ttlSeconds), 0, 0);
+        var response = call(() -> client.getLeaseClient().grant(ttlSeconds), 0, 0);
         return new LeaseGrant(response.getID(), response.getTTL());
     }
 
     @Override
     public long keepAliveLease(long leaseId) {
-        var response = call(client.getLeaseClient().keepAliveOnce(leaseId), 0, leaseId);
+        var response = call(() -> client.getLeaseClient().keepAliveOnce(leaseId), 0, leaseId);
         // etcd answers a keep-alive for an unknown lease with TTL 0 rather than an error.
         if (response.getTTL() <= 0) {
             throw new LeaseNotFoundException(leaseId);
@@ -253,7 +256,7 @@ public final class EtcdStore implements Store {
 
     @Override
     public void revokeLease(long leaseId) {
-        call(client.getLeaseClient().revoke(leaseId), 0, leaseId);
+        call(() -> client.getLeaseClient().revoke(leaseId), 0, leaseId);
     }
 
     @Override
@@ -398,11 +401,14 @@ public final class EtcdStore implements Store {
         }
     }
 
-    /** Waits for a call; {@code revision} and {@code lease} give failures their context. */
-    private <T> T call(CompletableFuture<T> future, long revision, long lease) {
-        if (closed) {
-            future.cancel(true);
-            ensureOpen();
+    /** Sends a request and waits for it; {@code revision} and {@code lease} give failures their context. */
+    private <T> T call(Supplier<CompletableFuture<T>> request, long revision, long lease) {
+        ensureOpen();
+        CompletableFuture<T> future;
+        try {
+            future = request.get();
+        } catch (RuntimeException e) {
+            throw translate(e, revision, lease);
         }
         try {
             return future.get(timeoutMillis, TimeUnit.MILLISECONDS);
