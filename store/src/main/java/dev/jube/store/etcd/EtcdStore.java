@@ -61,7 +61,9 @@ public final class EtcdStore implements Store {
      * How to reach etcd. {@code endpoints} are {@code http://host:port} or {@code https://host:port}
      * URLs (all with the same scheme). With https, {@code caFile} is the CA that signed the server
      * certificate (null: the JVM's trust store); {@code certFile} and {@code keyFile} (PEM, key in
-     * PKCS#8) are the client certificate, both or neither.
+     * PKCS#8) are the client certificate, both or neither. {@code requestTimeout} bounds every
+     * request; a watch whose stream breaks keeps reopening for three timeouts before it reports
+     * the store unavailable.
      */
     public record Options(List<URI> endpoints, String keyPrefix, Path caFile, Path certFile, Path keyFile,
             Duration requestTimeout) {
@@ -132,12 +134,11 @@ public final class EtcdStore implements Store {
         }
     }
 
-    /** How long a broken watch keeps trying to reopen before it reports the store unavailable. */
-    private static final Duration WATCH_RETRY_LIMIT = Duration.ofSeconds(30);
-
     private final Client client;
     private final KeyPrefix prefix;
     private final long timeoutMillis;
+    /** How long a broken watch keeps trying to reopen before it reports the store unavailable. */
+    private final Duration watchRetryLimit;
     private final Set<EtcdWatch> watches = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -145,6 +146,7 @@ public final class EtcdStore implements Store {
         this.client = client;
         this.prefix = new KeyPrefix(options.keyPrefix());
         this.timeoutMillis = options.requestTimeout().toMillis();
+        this.watchRetryLimit = options.requestTimeout().multipliedBy(3);
     }
 
     /** Connects lazily: an unreachable etcd shows as {@link StoreUnavailableException} on first use. */
@@ -219,7 +221,7 @@ public final class EtcdStore implements Store {
             return client.getWatchClient().watch(key, option.build(), jetcdListener);
         };
         EtcdWatch watch = new EtcdWatch(start, opener, listener, this::event, this::watchError, watches::remove,
-                WATCH_RETRY_LIMIT);
+                watchRetryLimit);
         watches.add(watch);
         try {
             watch.open();

@@ -164,6 +164,7 @@ final class EtcdWatch implements Watch {
             long now = System.nanoTime();
             if (failingSinceNanos == 0) {
                 failingSinceNanos = now;
+                giveUpUnlessReopened(now, error);
             } else if (now - failingSinceNanos > giveUpAfter.toNanos()) {
                 failed(new StoreUnavailableException(
                         "the etcd watch could not be re-established within " + giveUpAfter, error));
@@ -181,6 +182,22 @@ final class EtcdWatch implements Watch {
                 }
             }
         }, CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    /**
+     * A reopened watch may also just wait for a member that never comes back, without any error:
+     * if it is not confirmed by etcd in time, the watch ends as unavailable.
+     */
+    private void giveUpUnlessReopened(long failingSince, Throwable cause) {
+        CompletableFuture.runAsync(() -> {
+            synchronized (lock) {
+                if (closed || failingSinceNanos != failingSince) {
+                    return;
+                }
+            }
+            failed(new StoreUnavailableException(
+                    "the etcd watch could not be re-established within " + giveUpAfter, cause));
+        }, CompletableFuture.delayedExecutor(giveUpAfter.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     private void failed(StoreException error) {

@@ -82,7 +82,7 @@ public final class EtcdProcess implements AutoCloseable {
         String binary = binary();
         try {
             Files.createDirectories(m.dir());
-            Path log = m.dir().resolve("etcd.log");
+            Path log = m.dir().resolve("etcd-" + System.nanoTime() + ".log");
             List<String> cmd = new ArrayList<>(List.of(binary,
                     "--name", m.name(),
                     "--data-dir", m.dir().resolve("data").toString(),
@@ -130,6 +130,24 @@ public final class EtcdProcess implements AutoCloseable {
         }
         throw new IllegalStateException("etcd member " + member.name() + " was not ready within " + START_TIMEOUT
                 + "; its log:\n" + logTail());
+    }
+
+    /**
+     * Starts this member again, on its data and ports, once it has stopped (for instance after
+     * {@link #kill()}); the returned process must be closed too.
+     */
+    public EtcdProcess restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException("etcd member " + member.name() + " is still running");
+        }
+        EtcdProcess again = launch(member);
+        try {
+            again.awaitReady();
+            return again;
+        } catch (RuntimeException e) {
+            again.close();
+            throw e;
+        }
     }
 
     public URI clientUrl() {

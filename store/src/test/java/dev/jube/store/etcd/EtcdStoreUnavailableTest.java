@@ -3,6 +3,7 @@ package dev.jube.store.etcd;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jube.store.InvalidRequestException;
 import dev.jube.store.RangeRequest;
 import dev.jube.store.StoreException;
 import dev.jube.store.StoreUnavailableException;
@@ -29,6 +30,14 @@ class EtcdStoreUnavailableTest {
                     .isInstanceOf(StoreUnavailableException.class);
             assertThatThrownBy(() -> store.put("k", "v".getBytes(UTF_8)))
                     .isInstanceOf(StoreUnavailableException.class);
+        }
+    }
+
+    @Test
+    void aNonPositiveLeaseTtlIsRefusedBeforeAskingEtcd() {
+        try (EtcdStore store = EtcdStore.connect(nowhere())) {
+            assertThatThrownBy(() -> store.grantLease(0)).isInstanceOf(InvalidRequestException.class)
+                    .hasMessageContaining("TTL");
         }
     }
 
