@@ -8,7 +8,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code jube server}: the all-in-one cluster. For now the API server over the storage backend. */
 @Command(name = "server", mixinStandardHelpOptions = true, description = "Run a Kubernetes API server.")
@@ -25,6 +27,9 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--token-auth-file", description = "Static bearer tokens, as CSV lines: token,user,uid,\"group1,group2\".")
     Path tokenAuthFile;
+
+    @Spec
+    CommandSpec spec;
 
     private final Function<Path, Store> storeOpener;
 
@@ -48,7 +53,7 @@ public final class ServerCommand implements Callable<Integer> {
         try {
             store = storeOpener.apply(dataDir.resolve("store"));
         } catch (RuntimeException e) {
-            System.err.println("jube server: " + e.getMessage());
+            spec.commandLine().getErr().println("jube server: " + e.getMessage());
             return 1;
         }
         ApiServerConfig config = ApiServerConfig.defaults(store, dataDir).withPort(port).withBindAddress(bindAddress)
@@ -58,7 +63,7 @@ public final class ServerCommand implements Callable<Integer> {
             server = ApiServer.start(config);
         } catch (Exception e) {
             store.close();
-            System.err.println("jube server: cannot start: " + e.getMessage());
+            spec.commandLine().getErr().println("jube server: cannot start: " + e.getMessage());
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -67,8 +72,8 @@ public final class ServerCommand implements Callable<Integer> {
             store.close();
             stopped.countDown();
         }, "jube-shutdown"));
-        System.out.println("Jube is ready. export KUBECONFIG=" + server.kubeconfig());
-        System.out.flush();
+        spec.commandLine().getOut().println("Jube is ready. export KUBECONFIG=" + server.kubeconfig());
+        spec.commandLine().getOut().flush();
         stopped.await();
         return 0;
     }
