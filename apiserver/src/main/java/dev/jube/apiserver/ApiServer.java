@@ -73,7 +73,7 @@ public final class ApiServer implements AutoCloseable {
         NettyServer http = null;
         try {
             cache.start();
-            HandlerContext ctx = new HandlerContext(storage, cache, config.plugins(), config.admission(),
+            HandlerContext ctx = new HandlerContext(storage, cache, config.admission(),
                     config.bookmarkInterval(), config.minWatchTimeout(), 100_000);
             ApiDispatcher dispatcher = new ApiDispatcher(registry, new AuthenticatorChain(authenticators),
                     config.authorizer(), ctx, () -> true);

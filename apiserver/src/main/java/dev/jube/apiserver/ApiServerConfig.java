@@ -2,7 +2,6 @@ package dev.jube.apiserver;
 
 import dev.jube.apiserver.admission.AdmissionChain;
 import dev.jube.apiserver.auth.Authorizer;
-import dev.jube.apiserver.endpoints.ApiPlugins;
 import dev.jube.apiserver.registry.BuiltinResources;
 import dev.jube.apiserver.registry.ResourceDescriptor;
 import dev.jube.store.Store;
@@ -21,7 +20,6 @@ import java.util.Objects;
  * @param port            the HTTPS port; 0 picks a free one
  * @param tokenAuthFile   a static token CSV file, or null
  * @param resources       the kinds served
- * @param plugins         selectors, patches and name rules
  * @param admission       admission plugins, in order
  * @param authorizer      the authorization stage
  * @param bookmarkInterval how often watches that allow bookmarks get one
@@ -30,7 +28,7 @@ import java.util.Objects;
  * @param maxBodyBytes    the largest request body accepted
  */
 public record ApiServerConfig(Store store, Path dataDir, String bindAddress, int port, Path tokenAuthFile,
-                              List<ResourceDescriptor> resources, ApiPlugins plugins, AdmissionChain admission,
+                              List<ResourceDescriptor> resources, AdmissionChain admission,
                               Authorizer authorizer, Duration bookmarkInterval, Duration minWatchTimeout,
                               int watchCacheWindow, int maxBodyBytes) {
 
@@ -49,47 +47,42 @@ public record ApiServerConfig(Store store, Path dataDir, String bindAddress, int
 
     public static ApiServerConfig defaults(Store store, Path dataDir) {
         return new ApiServerConfig(store, dataDir, "0.0.0.0", DEFAULT_PORT, null, BuiltinResources.descriptors(),
-                ApiPlugins.defaults(), AdmissionChain.empty(), Authorizer.allowAll(), Duration.ofMinutes(1),
+                AdmissionChain.empty(), Authorizer.allowAll(), Duration.ofMinutes(1),
                 Duration.ofMinutes(30), 10_000, DEFAULT_MAX_BODY_BYTES);
     }
 
     public ApiServerConfig withBindAddress(String address) {
-        return new ApiServerConfig(store, dataDir, address, port, tokenAuthFile, resources, plugins, admission,
+        return new ApiServerConfig(store, dataDir, address, port, tokenAuthFile, resources, admission,
                 authorizer, bookmarkInterval, minWatchTimeout, watchCacheWindow, maxBodyBytes);
     }
 
     public ApiServerConfig withPort(int p) {
-        return new ApiServerConfig(store, dataDir, bindAddress, p, tokenAuthFile, resources, plugins, admission,
+        return new ApiServerConfig(store, dataDir, bindAddress, p, tokenAuthFile, resources, admission,
                 authorizer, bookmarkInterval, minWatchTimeout, watchCacheWindow, maxBodyBytes);
     }
 
     public ApiServerConfig withTokenAuthFile(Path file) {
-        return new ApiServerConfig(store, dataDir, bindAddress, port, file, resources, plugins, admission,
-                authorizer, bookmarkInterval, minWatchTimeout, watchCacheWindow, maxBodyBytes);
-    }
-
-    public ApiServerConfig withPlugins(ApiPlugins p) {
-        return new ApiServerConfig(store, dataDir, bindAddress, port, tokenAuthFile, resources, p, admission,
+        return new ApiServerConfig(store, dataDir, bindAddress, port, file, resources, admission,
                 authorizer, bookmarkInterval, minWatchTimeout, watchCacheWindow, maxBodyBytes);
     }
 
     public ApiServerConfig withAdmission(AdmissionChain a) {
-        return new ApiServerConfig(store, dataDir, bindAddress, port, tokenAuthFile, resources, plugins, a,
+        return new ApiServerConfig(store, dataDir, bindAddress, port, tokenAuthFile, resources, a,
                 authorizer, bookmarkInterval, minWatchTimeout, watchCacheWindow, maxBodyBytes);
     }
 
     public ApiServerConfig withResources(List<ResourceDescriptor> r) {
-        return new ApiServerConfig(store, dataDir, bindAddress, port, tokenAuthFile, r, plugins, admission,
+        return new ApiServerConfig(store, dataDir, bindAddress, port, tokenAuthFile, r, admission,
                 authorizer, bookmarkInterval, minWatchTimeout, watchCacheWindow, maxBodyBytes);
     }
 
     public ApiServerConfig withBookmarkInterval(Duration d) {
-        return new ApiServerConfig(store, dataDir, bindAddress, port, tokenAuthFile, resources, plugins, admission,
+        return new ApiServerConfig(store, dataDir, bindAddress, port, tokenAuthFile, resources, admission,
                 authorizer, d, minWatchTimeout, watchCacheWindow, maxBodyBytes);
     }
 
     public ApiServerConfig withWatchCacheWindow(int events) {
-        return new ApiServerConfig(store, dataDir, bindAddress, port, tokenAuthFile, resources, plugins, admission,
+        return new ApiServerConfig(store, dataDir, bindAddress, port, tokenAuthFile, resources, admission,
                 authorizer, bookmarkInterval, minWatchTimeout, events, maxBodyBytes);
     }
 }

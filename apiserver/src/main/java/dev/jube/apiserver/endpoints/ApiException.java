@@ -1,9 +1,11 @@
 package dev.jube.apiserver.endpoints;
 
+import dev.jube.api.validation.FieldError;
 import dev.jube.apiserver.json.Json;
-import dev.jube.apiserver.registry.FieldError;
 import dev.jube.apiserver.registry.ResourceDescriptor;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -101,29 +103,39 @@ public final class ApiException extends RuntimeException {
         return conflict(d, name, "the object has been modified; please apply your changes to the latest version and try again");
     }
 
+    /**
+     * 422 Invalid, as upstream's NewInvalid: one cause per field error (reason, message without
+     * the field, field) and the de-duplicated messages joined into the Status message.
+     */
     public static ApiException invalid(ResourceDescriptor d, String name, List<FieldError> errors) {
+        return invalid(d.group(), d.kind(), name, errors);
+    }
+
+    public static ApiException invalid(String group, String kind, String name, List<FieldError> errors) {
         ObjectNode det = Json.object();
-        det.put("name", name == null ? "" : name);
-        if (!d.group().isEmpty()) {
-            det.put("group", d.group());
+        if (name != null && !name.isEmpty()) {
+            det.put("name", name);
         }
-        det.put("kind", d.kind());
+        if (!group.isEmpty()) {
+            det.put("group", group);
+        }
+        det.put("kind", kind);
         ArrayNode causes = det.putArray("causes");
-        StringBuilder msg = new StringBuilder(d.kind()).append(" \"").append(name == null ? "" : name)
-                .append("\" is invalid: ");
-        if (errors.size() > 1) {
-            msg.append('[');
-        }
-        for (int i = 0; i < errors.size(); i++) {
-            FieldError e = errors.get(i);
+        Set<String> messages = new LinkedHashSet<>();
+        for (FieldError e : errors) {
             ObjectNode cause = causes.addObject();
-            cause.put("reason", e.type().reason);
-            cause.put("message", e.message());
+            cause.put("reason", e.type().causeType());
+            cause.put("message", e.body());
             cause.put("field", e.field());
-            msg.append(i == 0 ? "" : ", ").append(e);
+            messages.add(e.message());
         }
-        if (errors.size() > 1) {
-            msg.append(']');
+        String qualifiedKind = group.isEmpty() ? kind : kind + "." + group;
+        StringBuilder msg = new StringBuilder(qualifiedKind).append(" \"").append(name == null ? "" : name)
+                .append("\" is invalid");
+        if (messages.size() == 1) {
+            msg.append(": ").append(messages.iterator().next());
+        } else if (messages.size() > 1) {
+            msg.append(": [").append(String.join(", ", messages)).append(']');
         }
         return new ApiException(422, "Invalid", msg.toString(), det);
     }

@@ -5,6 +5,6 @@ import dev.jube.apiserver.storage.ObjectStorage;
 import dev.jube.apiserver.watchcache.WatchCache;
 import java.time.Duration;
 
-/** What the generic handlers share: storage, the watch cache, plugins and tunables. */
-public record HandlerContext(ObjectStorage storage, WatchCache cache, ApiPlugins plugins, AdmissionChain admission,
+/** What the generic handlers share: storage, the watch cache, admission and tunables. */
+public record HandlerContext(ObjectStorage storage, WatchCache cache, AdmissionChain admission,
                              Duration bookmarkInterval, Duration defaultWatchTimeout, int watcherQueueLimit) {}

@@ -1,5 +1,6 @@
 package dev.jube.apiserver.endpoints;
 
+import dev.jube.api.validation.FieldError;
 import dev.jube.apiserver.http.EventStream;
 import dev.jube.apiserver.json.Json;
 import dev.jube.apiserver.registry.ResourceDescriptor;
@@ -190,7 +191,7 @@ final class ListWatchHandler {
         String sendInitial = r.http().param("sendInitialEvents");
         boolean initialEvents = "true".equals(sendInitial);
         if (initialEvents && (!bookmarks || !"NotOlderThan".equals(r.http().param("resourceVersionMatch")))) {
-            throw ApiException.invalid(d, "", List.of(dev.jube.apiserver.registry.FieldError.forbidden(
+            throw ApiException.invalid(d, "", List.of(FieldError.forbidden(
                     "sendInitialEvents", "sendInitialEvents requires allowWatchBookmarks=true and "
                             + "resourceVersionMatch=NotOlderThan")));
         }
@@ -338,21 +339,9 @@ final class ListWatchHandler {
 
     // ---- shared
 
-    private Predicate<ObjectNode> filter(Request r) {
-        String labels = emptyToNull(r.http().param("labelSelector"));
-        String fields = emptyToNull(r.http().param("fieldSelector"));
-        try {
-            Predicate<ObjectNode> p = o -> true;
-            if (labels != null) {
-                p = p.and(ctx.plugins().selectors().labelSelector(labels));
-            }
-            if (fields != null) {
-                p = p.and(ctx.plugins().selectors().fieldSelector(r.descriptor(), fields));
-            }
-            return p;
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
-        }
+    private static Predicate<ObjectNode> filter(Request r) {
+        return ObjectFilter.of(r.descriptor(), emptyToNull(r.http().param("labelSelector")),
+                emptyToNull(r.http().param("fieldSelector")));
     }
 
     private static long parseRv(String rv) {

@@ -1,9 +1,9 @@
 package dev.jube.apiserver.endpoints;
 
+import dev.jube.api.validation.FieldError;
 import dev.jube.apiserver.admission.AdmissionRequest;
 import dev.jube.apiserver.admission.AdmissionRequest.Operation;
 import dev.jube.apiserver.json.Json;
-import dev.jube.apiserver.registry.FieldError;
 import dev.jube.apiserver.registry.ResourceDescriptor;
 import dev.jube.apiserver.storage.ObjectStorage.Versioned;
 import dev.jube.apiserver.storage.ObjectStorage.WriteResult;
@@ -121,7 +121,7 @@ public final class ResourceHandler {
                 meta.put("name", generateName(generateName));
             }
             String name = Meta.name(body);
-            List<FieldError> errors = new ArrayList<>(validateMeta(d, body));
+            List<FieldError> errors = new ArrayList<>(MetaValidation.validate(d, body));
             errors.addAll(d.strategy().validate(d, body));
             if (!errors.isEmpty()) {
                 throw ApiException.invalid(d, name, errors);
@@ -176,20 +176,14 @@ public final class ResourceHandler {
 
     private void patch(Request r) {
         String type = Bodies.contentType(r.http());
+        ResourceDescriptor d = r.descriptor();
+        Patches.checkSupported(d, type);
         byte[] patch = r.http().body();
         if (patch.length == 0) {
             throw ApiException.badRequest("the patch body is empty");
         }
-        ResourceDescriptor d = r.descriptor();
         ObjectNode result = updateLoop(r, current -> {
-            JsonNode patched;
-            try {
-                patched = ctx.plugins().patches().apply(d, type, current, patch);
-            } catch (PatchSupport.UnsupportedPatchException e) {
-                throw ApiException.unsupportedMediaType(e.getMessage());
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest(e.getMessage());
-            }
+            JsonNode patched = Patches.apply(d, type, current, patch);
             if (!(patched instanceof ObjectNode obj)) {
                 throw ApiException.badRequest("the patched object is not an object");
             }
@@ -263,7 +257,7 @@ public final class ResourceHandler {
             if (d.tracksGeneration() && !Meta.of(updated).has("generation")) {
                 Meta.of(updated).put("generation", 1);
             }
-            List<FieldError> errors = new ArrayList<>(validateMeta(d, updated));
+            List<FieldError> errors = new ArrayList<>(MetaValidation.validate(d, updated));
             errors.addAll(d.strategy().validateUpdate(d, updated, old));
             if (!errors.isEmpty()) {
                 throw ApiException.invalid(d, r.name(), errors);
@@ -413,28 +407,5 @@ public final class ResourceHandler {
         obj.put("kind", d.kind());
         obj.put("apiVersion", d.apiVersion());
         obj.setAll(rest);
-    }
-
-    private List<FieldError> validateMeta(ResourceDescriptor d, ObjectNode obj) {
-        List<FieldError> errors = new ArrayList<>();
-        String name = Meta.name(obj);
-        if (name == null || name.isEmpty()) {
-            errors.add(FieldError.required("metadata.name", "name or generateName is required"));
-        } else {
-            for (String msg : ctx.plugins().names().validate(d.nameRule(), name)) {
-                errors.add(FieldError.invalid("metadata.name", name, msg));
-            }
-        }
-        if (d.namespaced()) {
-            String ns = Meta.get(obj, "namespace");
-            if (ns == null || ns.isEmpty()) {
-                errors.add(FieldError.required("metadata.namespace", ""));
-            } else {
-                for (String msg : ctx.plugins().names().validate(ResourceDescriptor.NameRule.DNS1123_LABEL, ns)) {
-                    errors.add(FieldError.invalid("metadata.namespace", ns, msg));
-                }
-            }
-        }
-        return errors;
     }
 }

@@ -3,6 +3,7 @@ package dev.jube.apiserver.registry;
 import static dev.jube.apiserver.registry.TableColumn.integer;
 import static dev.jube.apiserver.registry.TableColumn.string;
 
+import dev.jube.api.validation.FieldError;
 import dev.jube.apiserver.registry.ResourceDescriptor.NameRule;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.jube.apiserver.registry;
 
+import dev.jube.api.validation.FieldError;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;

@@ -1,10 +1,15 @@
 package dev.jube.apiserver.registry;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Everything the generic handlers need to serve one kind: its names, scope, verbs, subresources,
@@ -39,6 +44,7 @@ public final class ResourceDescriptor {
     private final boolean tracksGeneration;
     private final boolean returnDeletedObject;
     private final String storageResource;
+    private final Map<String, Function<ObjectNode, String>> selectableFields;
 
     private ResourceDescriptor(Builder b) {
         this.group = b.group;
@@ -57,6 +63,9 @@ public final class ResourceDescriptor {
         this.tracksGeneration = b.tracksGeneration;
         this.returnDeletedObject = b.returnDeletedObject;
         this.storageResource = BUILTIN_GROUPS.contains(group) ? resource : group + "/" + resource;
+        Map<String, Function<ObjectNode, String>> fields = SelectableFields.forKind(group, kind);
+        fields.putAll(b.selectableFields);
+        this.selectableFields = Collections.unmodifiableMap(fields);
     }
 
     public static Builder builder(String group, String version, String kind, String resource) {
@@ -82,6 +91,14 @@ public final class ResourceDescriptor {
     public boolean tracksGeneration() { return tracksGeneration; }
     /** Whether DELETE answers with the deleted object rather than a Success Status. */
     public boolean returnDeletedObject() { return returnDeletedObject; }
+
+    /** The fields {@code fieldSelector} accepts for this kind, each with how to read it from an object. */
+    public Map<String, Function<ObjectNode, String>> selectableFields() { return selectableFields; }
+
+    /** Whether this is one of Kubernetes' own kinds (rather than a custom resource). */
+    public boolean builtin() {
+        return BUILTIN_GROUPS.contains(group);
+    }
 
     public boolean hasStatus() {
         return subresources.contains("status");
@@ -139,6 +156,7 @@ public final class ResourceDescriptor {
         private NameRule nameRule = NameRule.DNS1123_SUBDOMAIN;
         private boolean tracksGeneration;
         private boolean returnDeletedObject;
+        private final Map<String, Function<ObjectNode, String>> selectableFields = new LinkedHashMap<>();
 
         private Builder(String group, String version, String kind, String resource) {
             this.group = Objects.requireNonNull(group, "group");
@@ -158,6 +176,11 @@ public final class ResourceDescriptor {
         public Builder nameRule(NameRule r) { this.nameRule = r; return this; }
         public Builder tracksGeneration() { this.tracksGeneration = true; return this; }
         public Builder returnDeletedObject() { this.returnDeletedObject = true; return this; }
+        /** A field selector field beyond the metadata ones and upstream's built-in ones (e.g. a CRD's selectableFields). */
+        public Builder selectableField(String field, Function<ObjectNode, String> value) {
+            selectableFields.put(field, value);
+            return this;
+        }
 
         public ResourceDescriptor build() {
             return new ResourceDescriptor(this);
