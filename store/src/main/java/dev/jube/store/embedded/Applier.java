@@ -190,7 +190,10 @@ final class Applier {
     }
 
     LeaseGrant grantLease(long ttlSeconds) {
-        long ttl = Math.max(1, ttlSeconds);
+        if (ttlSeconds <= 0) {
+            throw new InvalidRequestException("lease TTL must be positive: " + ttlSeconds);
+        }
+        long ttl = ttlSeconds;
         if (ttl > MAX_LEASE_TTL) {
             throw new InvalidRequestException("lease TTL " + ttlSeconds + " is too large (the maximum is " + MAX_LEASE_TTL + " seconds)");
         }
@@ -240,7 +243,8 @@ final class Applier {
             throw new FutureRevisionException(rev, revision);
         }
         mutations++;
-        for (Long oldest = file.changelog.firstKey(); oldest != null && oldest <= rev; oldest = file.changelog.firstKey()) {
+        // The compacted revision's own changes stay: a watch may still start there (as in etcd).
+        for (Long oldest = file.changelog.firstKey(); oldest != null && oldest < rev; oldest = file.changelog.firstKey()) {
             file.changelog.remove(oldest);
         }
         compactRevision = rev;

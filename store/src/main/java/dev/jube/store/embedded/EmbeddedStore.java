@@ -231,7 +231,7 @@ public final class EmbeddedStore implements Store {
     private List<Change> readChanges(long from, long to, int max) {
         return file.read(() -> {
             View view = committer.snapshot();
-            if (from <= view.compactRevision()) {
+            if (from < view.compactRevision()) {
                 throw new CompactedException(view.compactRevision());
             }
             List<Change> changes = new ArrayList<>();

@@ -37,7 +37,7 @@ final class WatchHub {
         }
         long start = request.startRevision() == 0 ? published + 1 : request.startRevision();
         WatchStream stream = new WatchStream(request, listener, start, published, reader, streams::remove);
-        if (request.startRevision() != 0 && start <= compactRevision) {
+        if (request.startRevision() != 0 && start < compactRevision) {
             stream.failAtStart(new CompactedException(compactRevision));
         } else {
             streams.add(stream);
