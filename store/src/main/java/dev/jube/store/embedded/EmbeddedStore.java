@@ -118,9 +118,15 @@ public final class EmbeddedStore implements Store {
             throw new StoreException("cannot create data folder " + dataDir + ": " + e.getMessage(), e);
         }
         DataDirLock lock = DataDirLock.acquire(dataDir);
+        StoreFile file = null;
         try {
-            return new EmbeddedStore(dataDir, lock, StoreFile.open(dataDir), options);
+            file = StoreFile.open(dataDir);
+            StoreFile opened = file;
+            return file.translate(() -> new EmbeddedStore(dataDir, lock, opened, options));
         } catch (RuntimeException e) {
+            if (file != null) {
+                file.closeAfterFailure();
+            }
             lock.close();
             throw e;
         }

@@ -150,6 +150,9 @@ final class StoreFile implements AutoCloseable {
         try {
             return action.get();
         } catch (MVStoreException | IllegalStateException e) {
+            if (e.getCause() instanceof StoreException damaged) {
+                throw damaged; // a record failed its checksum: that message says it best
+            }
             throw new StoreException("store file " + path + " failed: " + e.getMessage(), e);
         }
     }
