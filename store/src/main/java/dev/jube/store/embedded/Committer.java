@@ -19,7 +19,7 @@ final class Committer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Committer.class);
     private static final int MAX_BATCH = 1024;
-    private static final long REWRITE_EVERY_NANOS = 1_000_000_000L;
+    private static final long REWRITE_EVERY_NANOS = 200_000_000L;
 
     /** A queued write and the answer its caller waits for. */
     private static final class Pending<T> {

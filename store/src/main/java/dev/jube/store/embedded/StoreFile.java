@@ -24,8 +24,11 @@ final class StoreFile implements AutoCloseable {
 
     private static final String REVISION = "revision";
     private static final String COMPACT_REVISION = "compactRevision";
-    /** Rewrite chunks whose live data fell below this share, so churn does not grow the file. */
-    private static final int TARGET_FILL_RATE = 60;
+    /**
+     * Each commit leaves a chunk holding a little live data (history that is still retained);
+     * chunks below this share of live data are rewritten so their space can be reused.
+     */
+    private static final int TARGET_FILL_RATE = 80;
     private static final int REWRITE_BYTES_PER_ROUND = 4 << 20;
 
     private final Path path;
