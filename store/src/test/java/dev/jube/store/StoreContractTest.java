@@ -55,6 +55,7 @@ public abstract class StoreContractTest {
         rev0 = store.currentRevision();
     }
 
+    /** Closes the store; a test may have closed it already, and closing twice is allowed. */
     @AfterEach
     void closeStore() {
         try {
@@ -750,6 +751,20 @@ public abstract class StoreContractTest {
         }
 
         @Test
+        void watchFromAFutureRevisionStartsThere() {
+            long from = rev0 + 3;
+            Recorder w = watch(WatchRequest.prefix("w/").fromRevision(from));
+            put("w/a", "1");
+            put("w/a", "2");
+            long r3 = put("w/a", "3");
+            long r4 = put("w/b", "4");
+            w.awaitEvents(2);
+            assertThat(r3).isEqualTo(from);
+            assertThat(w.revisions()).containsExactly(r3, r4);
+            assertThat(w.errors).isEmpty();
+        }
+
+        @Test
         void watchFromAPastRevisionReplaysHistory() {
             long r1 = put("w/a", "1");
             long r2 = put("w/b", "2");
@@ -1026,6 +1041,25 @@ public abstract class StoreContractTest {
                     .isInstanceOf(InvalidRequestException.class);
             assertThatThrownBy(() -> store.delete("")).isInstanceOf(InvalidRequestException.class);
             assertThat(store.currentRevision()).isEqualTo(rev0);
+        }
+
+        @Test
+        void anEmptyValueIsStillAValue() {
+            long r = store.put("k", new byte[0]);
+            KeyValue kv = store.get("k");
+            assertThat(kv).isNotNull();
+            assertThat(kv.value()).isEmpty();
+            assertThat(kv.modRevision()).isEqualTo(r);
+            assertThat(store.txn(new TxnRequest(List.of(Compare.exists("k")), List.of(), List.of())).succeeded())
+                    .isTrue();
+        }
+
+        @Test
+        void aClosedStoreIsUnavailable() {
+            store.close();
+            store.close();
+            assertThatThrownBy(store::currentRevision).isInstanceOf(StoreUnavailableException.class);
+            assertThatThrownBy(() -> put("k", "v")).isInstanceOf(StoreUnavailableException.class);
         }
 
         @Test
