@@ -50,6 +50,48 @@ class WatchDeliveryTest {
     }
 
     @Test
+    void watchesStartedDuringConcurrentWritesSeeEveryRevisionExactlyOnce() throws Exception {
+        try (EmbeddedStore store = EmbeddedStore.open(dir)) {
+            int writers = 8;
+            int perWriter = 300;
+            List<Thread> threads = new java.util.ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                threads.add(Thread.ofPlatform().start(() -> {
+                    for (int i = 0; i < perWriter; i++) {
+                        store.put("/c/" + writer + "/" + (i % 7), new byte[] {(byte) i});
+                    }
+                }));
+            }
+            record Started(long from, List<Long> revisions) {}
+            List<Started> watches = new java.util.ArrayList<>();
+            java.util.Random random = new java.util.Random(5);
+            for (int i = 0; i < 12; i++) {
+                long current = store.currentRevision();
+                long from = i % 3 == 0 ? current + 1 : 2 + random.nextLong(current);
+                List<Long> revisions = new CopyOnWriteArrayList<>();
+                store.watch(WatchRequest.prefix("/c/").fromRevision(from),
+                        listener(events -> revisions.add(events.getFirst().revision())));
+                watches.add(new Started(from, revisions));
+                Thread.sleep(random.nextInt(20));
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            long last = store.currentRevision();
+            assertThat(last).isEqualTo(1 + writers * perWriter);
+            for (Started w : watches) {
+                if (w.from() <= last) {
+                    await().atMost(Duration.ofSeconds(30)).until(() -> !w.revisions().isEmpty()
+                            && w.revisions().getLast() == last);
+                }
+                List<Long> expected = java.util.stream.LongStream.rangeClosed(w.from(), last).boxed().toList();
+                assertThat(w.revisions()).as("watch from %d", w.from()).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
     void closingTheStoreEndsItsWatchesWithAnError() {
         List<StoreException> errors = new CopyOnWriteArrayList<>();
         EmbeddedStore store = EmbeddedStore.open(dir);
