@@ -2,10 +2,12 @@ package dev.jube.store.embedded;
 
 import dev.jube.store.KeyValue;
 import dev.jube.store.StoreException;
+import dev.jube.store.StoreUnavailableException;
 import dev.jube.store.WatchEvent;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -37,6 +39,8 @@ final class StoreFile implements AutoCloseable {
     final MVMap<Long, List<WatchEvent>> changelog;
     final MVMap<Long, Long> leases;
     private final MVMap<String, Long> state;
+    private final ReentrantReadWriteLock closing = new ReentrantReadWriteLock();
+    private volatile boolean closed;
 
     private StoreFile(Path path, MVStore store, RecordCodec codec) {
         this.path = path;
@@ -65,7 +69,7 @@ final class StoreFile implements AutoCloseable {
         }
         try {
             // Every commit is fsync'd, so chunks need no grace period before reuse; readers pin
-            // what they read through MVStore's version usage instead (see Snapshot).
+            // what they read through MVStore's version usage instead (see read()).
             store.setRetentionTime(0);
             boolean fresh = store.getMapNames().isEmpty();
             StoreFile file = new StoreFile(path, store, new RecordCodec(path.toString()));
@@ -138,14 +142,31 @@ final class StoreFile implements AutoCloseable {
         });
     }
 
-    /** Runs a read against pages that may be rewritten meanwhile: pins them until it returns. */
+    /**
+     * Runs a read against pages that may be rewritten meanwhile: pins them until it returns.
+     * Closing waits for running reads and refuses later ones.
+     */
     <T> T read(Supplier<T> read) {
-        MVStore.TxCounter pin = store.registerVersionUsage();
-        try {
-            return translate(read);
-        } finally {
-            store.deregisterVersionUsage(pin);
+        if (!closing.readLock().tryLock()) {
+            throw closed();
         }
+        try {
+            if (closed) {
+                throw closed();
+            }
+            MVStore.TxCounter pin = store.registerVersionUsage();
+            try {
+                return translate(read);
+            } finally {
+                store.deregisterVersionUsage(pin);
+            }
+        } finally {
+            closing.readLock().unlock();
+        }
+    }
+
+    private StoreUnavailableException closed() {
+        return new StoreUnavailableException("the store file " + path + " is closed", null);
     }
 
     /** MVStore failures become StoreExceptions naming the file. */
@@ -166,10 +187,25 @@ final class StoreFile implements AutoCloseable {
 
     @Override
     public void close() {
-        store.close();
+        closing.writeLock().lock();
+        try {
+            closed = true;
+            // A reader that finished during the last commit could not release its pin's version
+            // (MVStore only tries its lock then); one more pin and release catches up.
+            store.deregisterVersionUsage(store.registerVersionUsage());
+            store.close();
+        } finally {
+            closing.writeLock().unlock();
+        }
     }
 
     void closeAfterFailure() {
-        store.closeImmediately();
+        closing.writeLock().lock();
+        try {
+            closed = true;
+            store.closeImmediately();
+        } finally {
+            closing.writeLock().unlock();
+        }
     }
 }
