@@ -1,6 +1,7 @@
 package dev.jube.apiserver;
 
 import dev.jube.apiserver.pki.ClusterPki;
+import dev.jube.store.embedded.EmbeddedStore;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -20,14 +21,18 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-/** An API server on an in-memory store, with a fabric8 client and a raw HTTPS client for tests. */
+/**
+ * An API server on the embedded store (in the test's temporary folder), with a fabric8 client and a
+ * raw HTTPS client for tests.
+ */
 final class TestCluster implements AutoCloseable {
 
-    final InMemoryStore store = new InMemoryStore();
+    final EmbeddedStore store;
     final ApiServer server;
     final KubernetesClient client;
 
     private TestCluster(Path dir, UnaryOperator<ApiServerConfig> customize) throws Exception {
+        store = EmbeddedStore.open(dir.resolve("store"));
         ApiServerConfig config = ApiServerConfig.defaults(store, dir).withBindAddress("127.0.0.1").withPort(0);
         server = ApiServer.start(customize.apply(config));
         Config c = Config.fromKubeconfig(Files.readString(server.kubeconfig()));
