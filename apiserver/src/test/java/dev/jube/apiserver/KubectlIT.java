@@ -1,13 +1,16 @@
 package dev.jube.apiserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,17 +37,13 @@ class KubectlIT {
     private record Result(int exit, String out, String err) {}
 
     private static Result kubectl(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add("kubectl");
-        cmd.addAll(List.of(args));
-        Path home = dir.resolve("home");
-        Files.createDirectories(home);
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
-                .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
-        pb.environment().put("KUBECONFIG", cluster.server.kubeconfig().toString());
-        pb.environment().put("HOME", home.toString());
-        pb.environment().put("KUBECACHEDIR", home.resolve("cache").toString());
-        Process p = pb.start();
+        return kubectl(Map.of(), args);
+    }
+
+    private static Result kubectl(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        Path out = dir.resolve("out.txt");
+        Path err = dir.resolve("err.txt");
+        Process p = start(env, out, err, args);
         try {
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish in 60s");
@@ -52,14 +51,42 @@ class KubectlIT {
         } finally {
             p.destroyForcibly();
         }
-        return new Result(p.exitValue(), Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8),
-                Files.readString(dir.resolve("err.txt"), StandardCharsets.UTF_8));
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    /** Starts kubectl with a private kubeconfig and home, its output going to the given files. */
+    private static Process start(Map<String, String> env, Path out, Path err, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add("kubectl");
+        cmd.addAll(List.of(args));
+        Path home = dir.resolve("home");
+        Files.createDirectories(home);
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().put("KUBECONFIG", cluster.server.kubeconfig().toString());
+        pb.environment().put("HOME", home.toString());
+        pb.environment().put("KUBECACHEDIR", home.resolve("cache").toString());
+        pb.environment().putAll(env);
+        return pb.start();
     }
 
     private static String ok(String... args) throws Exception {
         Result r = kubectl(args);
         assertThat(r.exit()).as("kubectl %s failed: %s", String.join(" ", args), r.err()).isZero();
         return r.out();
+    }
+
+    private static Result fails(String... args) throws Exception {
+        Result r = kubectl(args);
+        assertThat(r.exit()).as("kubectl %s should fail; printed %s", String.join(" ", args), r.out()).isNotZero();
+        return r;
+    }
+
+    private static Path file(String name, String content) throws IOException {
+        Path f = dir.resolve(name);
+        Files.writeString(f, content);
+        return f;
     }
 
     @Test
@@ -131,5 +158,179 @@ class KubectlIT {
                 .contains("secret/s1 created");
         assertThat(ok("get", "secret", "s1", "-n", "team-b", "-o", "jsonpath={.data.p}")).isEqualTo("cQ==");
         assertThat(ok("create", "serviceaccount", "robot", "-n", "team-b")).contains("serviceaccount/robot created");
+    }
+
+    private static final String APP_V1 = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: web
+              labels:
+                app: web
+                stage: beta
+            spec:
+              selector:
+                matchLabels:
+                  app: web
+              template:
+                metadata:
+                  labels:
+                    app: web
+                spec:
+                  containers:
+                  - name: nginx
+                    image: nginx:1.27
+            ---
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: web-config
+            data:
+              mode: blue
+            """;
+
+    @Test
+    void clientSideApplyCreatesThenPatchesFromTheLastAppliedConfiguration() throws Exception {
+        ok("create", "namespace", "apply");
+        Path v1 = file("app-v1.yaml", APP_V1);
+        // TODO(openapi): drop --validate=false once /openapi/v2 and /openapi/v3 are served.
+        assertThat(ok("apply", "-n", "apply", "-f", v1.toString(), "--validate=false"))
+                .contains("deployment.apps/web created").contains("configmap/web-config created");
+        assertThat(ok("get", "deploy", "web", "-n", "apply", "-o",
+                "jsonpath={.metadata.annotations.kubectl\\.kubernetes\\.io/last-applied-configuration}"))
+                .contains("\"image\":\"nginx:1.27\"");
+
+        Path v2 = file("app-v2.yaml", APP_V1.replace("nginx:1.27", "nginx:1.28").replace("    stage: beta\n", "")
+                .replace("mode: blue", "mode: green"));
+        // TODO(openapi): drop --validate=false once /openapi/v2 and /openapi/v3 are served.
+        assertThat(ok("apply", "-n", "apply", "-f", v2.toString(), "--validate=false"))
+                .contains("deployment.apps/web configured").contains("configmap/web-config configured");
+        assertThat(ok("get", "deploy", "web", "-n", "apply", "-o",
+                "jsonpath={.spec.template.spec.containers[0].image} {.metadata.labels}"))
+                .isEqualTo("nginx:1.28 {\"app\":\"web\"}");
+        assertThat(ok("get", "deploy", "web", "-n", "apply", "-o", "jsonpath={.metadata.generation}")).isEqualTo("2");
+        assertThat(ok("get", "cm", "web-config", "-n", "apply", "-o", "jsonpath={.data.mode}")).isEqualTo("green");
+
+        // TODO(openapi): drop --validate=false once /openapi/v2 and /openapi/v3 are served.
+        assertThat(ok("apply", "-n", "apply", "-f", v2.toString(), "--validate=false"))
+                .contains("deployment.apps/web unchanged").contains("configmap/web-config unchanged");
+    }
+
+    @Test
+    void patchOfEveryType() throws Exception {
+        ok("create", "namespace", "patch");
+        Path v1 = file("patch-app.yaml", APP_V1);
+        // TODO(openapi): drop --validate=false once /openapi/v2 and /openapi/v3 are served.
+        ok("create", "-n", "patch", "-f", v1.toString(), "--validate=false");
+        assertThat(ok("patch", "deploy", "web", "-n", "patch", "-p",
+                "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"sidecar\",\"image\":\"busybox\"}]}}}}"))
+                .contains("deployment.apps/web patched");
+        assertThat(ok("get", "deploy", "web", "-n", "patch", "-o", "jsonpath={.spec.template.spec.containers[*].name}"))
+                .as("strategic merge adds a container by name and keeps the other")
+                .contains("sidecar").contains("nginx");
+        assertThat(ok("patch", "deploy", "web", "-n", "patch", "--type=merge", "-p", "{\"spec\":{\"replicas\":3}}"))
+                .contains("deployment.apps/web patched");
+        assertThat(ok("get", "deploy", "web", "-n", "patch", "-o", "jsonpath={.spec.replicas}")).isEqualTo("3");
+        assertThat(ok("patch", "cm", "web-config", "-n", "patch", "--type=json", "-p",
+                "[{\"op\":\"replace\",\"path\":\"/data/mode\",\"value\":\"red\"}]"))
+                .contains("configmap/web-config patched");
+        assertThat(ok("get", "cm", "web-config", "-n", "patch", "-o", "jsonpath={.data.mode}")).isEqualTo("red");
+        Result failed = fails("patch", "deploy", "web", "-n", "patch", "--type=json", "-p",
+                "[{\"op\":\"test\",\"path\":\"/spec/replicas\",\"value\":9}]");
+        assertThat(failed.err()).contains("json patch operation 0 (test /spec/replicas)");
+        Result unknownField = fails("get", "deploy", "-n", "patch", "--field-selector", "spec.replicas=3");
+        assertThat(unknownField.err()).contains("field label not supported: spec.replicas");
+    }
+
+    @Test
+    void labelAndAnnotateWithOverwriteAndRemoval() throws Exception {
+        ok("create", "namespace", "labels");
+        ok("create", "configmap", "lab", "-n", "labels", "--from-literal=k=v");
+        assertThat(ok("label", "cm", "lab", "-n", "labels", "app=a", "tier=x")).contains("configmap/lab labeled");
+        assertThat(fails("label", "cm", "lab", "-n", "labels", "app=b").err())
+                .contains("'app' already has a value (a), and --overwrite is false");
+        assertThat(ok("label", "cm", "lab", "-n", "labels", "app=b", "--overwrite")).contains("configmap/lab labeled");
+        assertThat(ok("label", "cm", "lab", "-n", "labels", "tier-")).contains("configmap/lab unlabeled");
+        assertThat(ok("get", "cm", "lab", "-n", "labels", "-o", "jsonpath={.metadata.labels}"))
+                .isEqualTo("{\"app\":\"b\"}");
+        Result badLabel = fails("label", "cm", "lab", "-n", "labels", "bad_key!=x");
+        assertThat(badLabel.err()).contains("The ConfigMap \"lab\" is invalid: metadata.labels: Invalid value: "
+                + "\"bad_key!\": name part must consist of alphanumeric characters");
+
+        assertThat(ok("annotate", "cm", "lab", "-n", "labels", "note=hi")).contains("configmap/lab annotated");
+        assertThat(fails("annotate", "cm", "lab", "-n", "labels", "note=bye").err())
+                .contains("--overwrite is false but found the following declared annotation(s): 'note' already has a value (hi)");
+        ok("annotate", "cm", "lab", "-n", "labels", "note=bye", "--overwrite");
+        assertThat(ok("get", "cm", "lab", "-n", "labels", "-o", "jsonpath={.metadata.annotations.note}")).isEqualTo("bye");
+        ok("annotate", "cm", "lab", "-n", "labels", "note-");
+        assertThat(ok("get", "cm", "lab", "-n", "labels", "-o", "yaml")).doesNotContain("annotations");
+    }
+
+    @Test
+    void getWithLabelAndFieldSelectorsAndLabelColumns() throws Exception {
+        ok("create", "namespace", "sel");
+        for (String[] cm : new String[][] {{"one", "a"}, {"two", "b"}, {"three", "c"}}) {
+            ok("create", "configmap", cm[0], "-n", "sel");
+            ok("label", "cm", cm[0], "-n", "sel", "app=" + cm[1]);
+        }
+        ok("label", "cm", "three", "-n", "sel", "x=1");
+        assertThat(ok("get", "cm", "-n", "sel", "-l", "app in (a,b)", "-o", "name"))
+                .isEqualTo("configmap/one\nconfigmap/two\n");
+        assertThat(ok("get", "cm", "-n", "sel", "-l", "!x", "-o", "name"))
+                .contains("configmap/one").contains("configmap/two").doesNotContain("configmap/three");
+        assertThat(ok("get", "cm", "-n", "sel", "--field-selector", "metadata.name=two", "-o", "name"))
+                .isEqualTo("configmap/two\n");
+        String columns = ok("get", "cm", "-n", "sel", "-L", "app");
+        assertThat(columns.lines().findFirst().orElseThrow()).matches("NAME\\s+DATA\\s+AGE\\s+APP");
+        assertThat(columns).containsPattern("three\\s+0\\s+\\d+s\\s+c");
+        assertThat(ok("get", "cm", "three", "-n", "sel", "--show-labels")).containsPattern("LABELS")
+                .containsPattern("three\\s+0\\s+\\d+s\\s+app=c,x=1");
+        assertThat(fails("get", "cm", "-n", "sel", "-l", "app in (a").err()).contains("unable to parse requirement");
+    }
+
+    @Test
+    void editThroughAnEditorScript() throws Exception {
+        ok("create", "namespace", "edit");
+        ok("create", "configmap", "ed", "-n", "edit", "--from-literal=color=blue");
+        // TODO(openapi): drop --validate=false once /openapi/v3 is served (kubectl edit checks fieldValidation support).
+        Result r = kubectl(Map.of("EDITOR", "sed -i s/color:\\ blue/color:\\ green/"),
+                "edit", "cm", "ed", "-n", "edit", "--validate=false");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("configmap/ed edited");
+        assertThat(ok("get", "cm", "ed", "-n", "edit", "-o", "jsonpath={.data.color}")).isEqualTo("green");
+    }
+
+    @Test
+    void deleteBySelector() throws Exception {
+        ok("create", "namespace", "del");
+        for (String[] cm : new String[][] {{"d1", "x"}, {"d2", "x"}, {"d3", "y"}}) {
+            ok("create", "configmap", cm[0], "-n", "del");
+            ok("label", "cm", cm[0], "-n", "del", "app=" + cm[1]);
+        }
+        assertThat(ok("delete", "cm", "-n", "del", "-l", "app=x"))
+                .contains("configmap \"d1\" deleted").contains("configmap \"d2\" deleted").doesNotContain("d3");
+        assertThat(ok("get", "cm", "-n", "del", "-o", "name")).isEqualTo("configmap/d3\n");
+    }
+
+    @Test
+    void getWatchPrintsObjectsAsTheyAreCreated() throws Exception {
+        ok("create", "namespace", "watch");
+        ok("create", "configmap", "before", "-n", "watch");
+        Path out = dir.resolve("watch-out.txt");
+        Path err = dir.resolve("watch-err.txt");
+        Process watch = start(Map.of(), out, err, "get", "cm", "-n", "watch", "-w");
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(out).contains("before"));
+            ok("create", "configmap", "after", "-n", "watch", "--from-literal=a=b");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(Files.readString(out)).containsPattern("after\\s+1\\s+\\d+s"));
+            assertThat(watch.isAlive()).as("kubectl get -w keeps watching").isTrue();
+        } finally {
+            watch.destroy();
+            if (!watch.waitFor(10, TimeUnit.SECONDS)) {
+                watch.destroyForcibly();
+            }
+        }
+        assertThat(Files.readString(out).lines().findFirst().orElseThrow()).matches("NAME\\s+DATA\\s+AGE");
     }
 }

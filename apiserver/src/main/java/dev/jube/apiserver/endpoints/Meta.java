@@ -50,6 +50,23 @@ final class Meta {
         }
     }
 
+    /**
+     * Drops empty optional ObjectMeta fields (labels, annotations, finalizers, ownerReferences,
+     * generateName), which upstream never writes: its typed objects omit them when empty.
+     */
+    static void dropEmpty(ObjectNode obj) {
+        JsonNode m = obj.get("metadata");
+        if (!(m instanceof ObjectNode meta)) {
+            return;
+        }
+        for (String field : new String[] {"labels", "annotations", "finalizers", "ownerReferences", "generateName"}) {
+            JsonNode v = meta.get(field);
+            if (v != null && (v.isNull() || v.isContainer() && v.isEmpty() || v.isString() && v.asString().isEmpty())) {
+                meta.remove(field);
+            }
+        }
+    }
+
     /** Everything that counts as the object's desired state, for generation bumps. */
     static ObjectNode specPart(ObjectNode obj, boolean statusIsSeparate) {
         ObjectNode copy = obj.deepCopy();

@@ -116,6 +116,7 @@ public final class ResourceHandler {
             meta.remove("generation");
         }
         d.strategy().prepareForCreate(d, body);
+        Meta.dropEmpty(body);
         for (int attempt = 0; ; attempt++) {
             if (generated) {
                 meta.put("name", generateName(generateName));
@@ -254,6 +255,7 @@ public final class ResourceHandler {
                 }
             }
             Meta.of(updated).put("resourceVersion", Long.toString(current.modRevision()));
+            Meta.dropEmpty(updated);
             if (d.tracksGeneration() && !Meta.of(updated).has("generation")) {
                 Meta.of(updated).put("generation", 1);
             }
