@@ -149,6 +149,15 @@ class PatchRequestTest {
     }
 
     @Test
+    void forceIsOnlyForApplyPatches() throws Exception {
+        create(CONFIGMAPS, "{\"metadata\":{\"name\":\"forced\"}}");
+        var r = patch(CONFIGMAPS + "/forced?force=true", "application/merge-patch+json", "{\"data\":{\"a\":\"b\"}}");
+        assertThat(r.statusCode()).isEqualTo(422);
+        assertThat(Json.parse(r.body().getBytes()).path("message").asString()).isEqualTo(
+                "PatchOptions.meta.k8s.io \"\" is invalid: force: Forbidden: may not be specified for non-apply patch");
+    }
+
+    @Test
     void patchesThatBreakValidationAreInvalidWithCauses() throws Exception {
         create(DEPLOYMENTS, """
                 {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"labels"},

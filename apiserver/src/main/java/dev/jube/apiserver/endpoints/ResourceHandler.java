@@ -179,6 +179,10 @@ public final class ResourceHandler {
         String type = Bodies.contentType(r.http());
         ResourceDescriptor d = r.descriptor();
         Patches.checkSupported(d, type);
+        if (r.http().param("force") != null && !Patches.APPLY_PATCH.equals(type)) {
+            throw ApiException.invalid("meta.k8s.io", "PatchOptions", "", List.of(
+                    FieldError.forbidden("force", "may not be specified for non-apply patch")));
+        }
         byte[] patch = r.http().body();
         if (patch.length == 0) {
             throw ApiException.badRequest("the patch body is empty");
