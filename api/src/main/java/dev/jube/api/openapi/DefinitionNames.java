@@ -19,13 +19,7 @@ final class DefinitionNames {
     static final String RAW_EXTENSION = "io.k8s.apimachinery.pkg.runtime.RawExtension";
     static final String TIME = META + "Time";
     static final String MICRO_TIME = META + "MicroTime";
-    static final String OBJECT_META = META + "ObjectMeta";
-    static final String LIST_META = META + "ListMeta";
-    static final String STATUS = META + "Status";
-    static final String DELETE_OPTIONS = META + "DeleteOptions";
     static final String PATCH = META + "Patch";
-    static final String WATCH_EVENT = META + "WatchEvent";
-    static final String API_RESOURCE_LIST = META + "APIResourceList";
 
     /** Classes of fabric8's root model package that are meta/v1 types upstream. */
     private static final Set<String> META_TYPES = Set.of(

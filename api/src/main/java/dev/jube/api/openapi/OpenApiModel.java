@@ -96,15 +96,6 @@ public final class OpenApiModel {
         return Collections.unmodifiableMap(out);
     }
 
-    /** A special definition (Time, Quantity, ...) by name; used for references the models lack. */
-    static synchronized Map<String, ObjectNode> specialDefinition(String name) {
-        ObjectNode node = SPECIAL.get(name);
-        if (node == null) {
-            throw new IllegalArgumentException("no special definition " + name);
-        }
-        return Map.of(name, node);
-    }
-
     private static String ensure(Class<?> type) {
         String known = NAMES.get(type);
         if (known != null) {
@@ -208,7 +199,7 @@ public final class OpenApiModel {
         return table.map(t -> t.strategy(List.of(field))).orElse(PatchStrategy.DEFAULT);
     }
 
-    static String strategyTag(PatchStrategy s) {
+    private static String strategyTag(PatchStrategy s) {
         StringBuilder sb = new StringBuilder();
         if (s.merge()) {
             sb.append("merge");

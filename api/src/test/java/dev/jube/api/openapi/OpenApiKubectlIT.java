@@ -101,6 +101,25 @@ class OpenApiKubectlIT {
                     portz: []
             """;
 
+    /** A pod already on the "server", as kubectl apply left it. */
+    private static final String LIVE_POD = """
+            {"apiVersion": "v1", "kind": "Pod",
+             "metadata": {"name": "web", "namespace": "default", "resourceVersion": "5", "annotations": {
+               "kubectl.kubernetes.io/last-applied-configuration": "{\\"apiVersion\\":\\"v1\\",\\"kind\\":\\"Pod\\",\\"metadata\\":{\\"name\\":\\"web\\",\\"namespace\\":\\"default\\"},\\"spec\\":{\\"containers\\":[{\\"name\\":\\"a\\",\\"image\\":\\"busybox\\"},{\\"name\\":\\"b\\",\\"image\\":\\"busybox\\"}]}}"}},
+             "spec": {"containers": [{"name": "a", "image": "busybox"}, {"name": "b", "image": "busybox"}]}}
+            """;
+    private static final String APPLIED_POD = """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: web
+              namespace: default
+            spec:
+              containers:
+              - name: a
+                image: busybox:2
+            """;
+
     @TempDir
     Path dir;
 
@@ -172,6 +191,21 @@ class OpenApiKubectlIT {
         assertThat(service.output()).contains("targetPort: http");
     }
 
+    @Test
+    void applyTakesTheMergeKeysOfItsPatchFromTheDocuments() throws Exception {
+        serve(new OpenApiDocuments(BuiltinResources.all()));
+
+        Result applied = kubectl("apply", "-f", manifest("apply.yaml", APPLIED_POD));
+        assertThat(applied.exit()).as(applied.output()).isZero();
+        assertThat(applied.output()).contains("pod/web configured").doesNotContain("warning");
+        assertThat(requests).anyMatch(r -> r.startsWith("GET /openapi/v3/api/v1?hash="));
+        // The strategic merge patch addresses containers by their merge key "name".
+        String patch = requests.stream().filter(r -> r.startsWith("PATCH ")).findFirst().orElseThrow();
+        assertThat(patch).contains("application/strategic-merge-patch+json")
+                .contains("\"$setElementOrder/containers\":[{\"name\":\"a\"}]")
+                .contains("{\"$patch\":\"delete\",\"name\":\"b\"}");
+    }
+
     private String manifest(String name, String text) throws IOException {
         Path file = dir.resolve(name);
         Files.writeString(file, text);
@@ -222,8 +256,18 @@ class OpenApiKubectlIT {
                 String uri = exchange.getRequestURI().toString();
                 String path = exchange.getRequestURI().getPath();
                 String accept = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Accept")).orElse("");
-                requests.add(exchange.getRequestMethod() + " " + uri + " " + accept);
-                if (exchange.getRequestMethod().equals("POST")) {
+                String method = exchange.getRequestMethod();
+                if (method.equals("PATCH")) {
+                    String type = exchange.getRequestHeaders().getFirst("Content-Type");
+                    String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                    requests.add(method + " " + uri + " " + type + " " + body);
+                    respond(exchange, 200, "application/json", LIVE_POD.getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+                requests.add(method + " " + uri + " " + accept);
+                if (method.equals("GET") && path.equals("/api/v1/namespaces/default/pods/web")) {
+                    respond(exchange, 200, "application/json", LIVE_POD.getBytes(StandardCharsets.UTF_8));
+                } else if (method.equals("POST")) {
                     byte[] body = exchange.getRequestBody().readAllBytes();
                     ObjectNode object = (ObjectNode) MAPPER.readTree(body);
                     respond(exchange, 201, "application/json", MAPPER.writeValueAsBytes(object));
