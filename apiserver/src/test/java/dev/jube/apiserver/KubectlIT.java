@@ -333,4 +333,36 @@ class KubectlIT {
         }
         assertThat(Files.readString(out).lines().findFirst().orElseThrow()).matches("NAME\\s+DATA\\s+AGE");
     }
+
+    @Test
+    void wideOutputShowsUpstreamsPodAndDeploymentColumns() throws Exception {
+        ok("create", "namespace", "wide");
+        Path pod = file("wide-pod.yaml", """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: placed
+                spec:
+                  nodeName: node-1
+                  containers:
+                  - name: app
+                    image: busybox
+                """);
+        // TODO(openapi): drop --validate=false once /openapi/v2 and /openapi/v3 are served.
+        ok("create", "-n", "wide", "-f", pod.toString(), "--validate=false");
+        String pods = ok("get", "pods", "-n", "wide", "-o", "wide");
+        assertThat(pods.lines().findFirst().orElseThrow())
+                .matches("NAME\\s+READY\\s+STATUS\\s+RESTARTS\\s+AGE\\s+IP\\s+NODE\\s+NOMINATED NODE\\s+READINESS GATES");
+        assertThat(pods).containsPattern("placed\\s+0/1\\s+Pending\\s+0\\s+\\d+s\\s+<none>\\s+node-1\\s+<none>\\s+<none>");
+        assertThat(ok("get", "pods", "-n", "wide").lines().findFirst().orElseThrow())
+                .matches("NAME\\s+READY\\s+STATUS\\s+RESTARTS\\s+AGE");
+
+        Path deploy = file("wide-deploy.yaml", APP_V1);
+        // TODO(openapi): drop --validate=false once /openapi/v2 and /openapi/v3 are served.
+        ok("create", "-n", "wide", "-f", deploy.toString(), "--validate=false");
+        String deployments = ok("get", "deploy", "-n", "wide", "-o", "wide");
+        assertThat(deployments.lines().findFirst().orElseThrow())
+                .matches("NAME\\s+READY\\s+UP-TO-DATE\\s+AVAILABLE\\s+AGE\\s+CONTAINERS\\s+IMAGES\\s+SELECTOR");
+        assertThat(deployments).containsPattern("web\\s+0/1\\s+0\\s+0\\s+\\d+s\\s+nginx\\s+nginx:1.27\\s+app=web");
+    }
 }

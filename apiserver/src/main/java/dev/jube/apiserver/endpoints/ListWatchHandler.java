@@ -89,8 +89,8 @@ final class ListWatchHandler {
             }
         }
         if (out.table()) {
-            r.responder().send(200, out.contentType(),
-                    out.encode(Tables.table(d, result.items(), listMeta, out, true)));
+            r.responder().send(200, out.contentType(), out.encode(Tables.list(d, out, result.items(),
+                    Long.toString(result.revision()), result.continueToken(), result.remaining())));
             return;
         }
         ObjectNode list = Json.object();
@@ -195,6 +195,9 @@ final class ListWatchHandler {
                     "sendInitialEvents", "sendInitialEvents requires allowWatchBookmarks=true and "
                             + "resourceVersionMatch=NotOlderThan")));
         }
+        if (out.table()) {
+            Tables.builder(d, out);
+        }
         long timeoutSeconds = longParam(r, "timeoutSeconds");
         Duration timeout = timeoutSeconds > 0 ? Duration.ofSeconds(timeoutSeconds)
                 : ctx.defaultWatchTimeout().plusMillis(ThreadLocalRandom.current().nextLong(
@@ -267,7 +270,8 @@ final class ListWatchHandler {
                 }
                 WatchItem.Event ev = (WatchItem.Event) item;
                 byte[] objectJson = out.table()
-                        ? Json.bytes(Tables.table(d, List.of(ev.object().object()), rvMeta(ev.object()), out, first))
+                        ? Json.bytes(Tables.watchEvent(d, out, ev.object().object(),
+                                Long.toString(ev.object().modRevision()), first))
                         : ev.object().json();
                 first = false;
                 if (!stream.write(event(ev.type(), objectJson))) {
@@ -281,12 +285,6 @@ final class ListWatchHandler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static ObjectNode rvMeta(CachedObject o) {
-        ObjectNode m = Json.object();
-        m.put("resourceVersion", Long.toString(o.modRevision()));
-        return m;
     }
 
     private static byte[] event(String type, byte[] objectJson) {

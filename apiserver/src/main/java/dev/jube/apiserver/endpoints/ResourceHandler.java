@@ -381,13 +381,7 @@ public final class ResourceHandler {
     void respondObject(Request r, int code, ObjectNode obj) {
         Output out = r.output();
         if (out.table()) {
-            ObjectNode listMeta = Json.object();
-            String rv = Meta.resourceVersion(obj);
-            if (rv != null) {
-                listMeta.put("resourceVersion", rv);
-            }
-            r.responder().send(code, out.contentType(),
-                    out.encode(Tables.table(r.descriptor(), List.of(obj), listMeta, out, true)));
+            r.responder().send(code, out.contentType(), out.encode(Tables.single(r.descriptor(), out, obj)));
             return;
         }
         r.responder().send(code, out.contentType(), out.encode(obj));

@@ -1,5 +1,9 @@
 package dev.jube.apiserver.registry;
 
+import dev.jube.api.table.BuiltinTables;
+import dev.jube.api.table.CustomTables;
+import dev.jube.api.table.DefaultTable;
+import dev.jube.api.table.TableDefinition;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,7 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Everything the generic handlers need to serve one kind: its names, scope, verbs, subresources,
- * strategy and table columns. Adding a kind to the API is adding one of these to the registry.
+ * strategy and table. Adding a kind to the API is adding one of these to the registry.
  */
 public final class ResourceDescriptor {
 
@@ -39,7 +43,7 @@ public final class ResourceDescriptor {
     private final List<String> verbs;
     private final Set<String> subresources;
     private final Strategy strategy;
-    private final List<TableColumn> columns;
+    private final TableDefinition table;
     private final NameRule nameRule;
     private final boolean tracksGeneration;
     private final boolean returnDeletedObject;
@@ -58,7 +62,9 @@ public final class ResourceDescriptor {
         this.verbs = List.copyOf(b.verbs);
         this.subresources = Set.copyOf(b.subresources);
         this.strategy = b.strategy != null ? b.strategy : new GenericStrategy();
-        this.columns = List.copyOf(b.columns);
+        this.table = b.table != null ? b.table : BUILTIN_GROUPS.contains(group)
+                ? BuiltinTables.definition(group, resource).orElse(DefaultTable.definition())
+                : CustomTables.definition(null);
         this.nameRule = b.nameRule;
         this.tracksGeneration = b.tracksGeneration;
         this.returnDeletedObject = b.returnDeletedObject;
@@ -85,7 +91,8 @@ public final class ResourceDescriptor {
     public List<String> verbs() { return verbs; }
     public Set<String> subresources() { return subresources; }
     public Strategy strategy() { return strategy; }
-    public List<TableColumn> columns() { return columns; }
+    /** The columns and cells of this kind's Table (kubectl get): upstream's printer for built-in kinds. */
+    public TableDefinition table() { return table; }
     public NameRule nameRule() { return nameRule; }
     /** Whether metadata.generation is kept (1 on create, +1 on every spec change). */
     public boolean tracksGeneration() { return tracksGeneration; }
@@ -152,7 +159,7 @@ public final class ResourceDescriptor {
         private List<String> verbs = ALL_VERBS;
         private final Set<String> subresources = new LinkedHashSet<>();
         private Strategy strategy;
-        private final List<TableColumn> columns = new ArrayList<>();
+        private TableDefinition table;
         private NameRule nameRule = NameRule.DNS1123_SUBDOMAIN;
         private boolean tracksGeneration;
         private boolean returnDeletedObject;
@@ -172,7 +179,8 @@ public final class ResourceDescriptor {
         public Builder verbs(String... v) { this.verbs = List.of(v); return this; }
         public Builder statusSubresource() { subresources.add("status"); return this; }
         public Builder strategy(Strategy s) { this.strategy = s; return this; }
-        public Builder column(TableColumn c) { columns.add(c); return this; }
+        /** The Table of this kind, e.g. from a CRD's additionalPrinterColumns; built-in kinds have upstream's. */
+        public Builder table(TableDefinition t) { this.table = t; return this; }
         public Builder nameRule(NameRule r) { this.nameRule = r; return this; }
         public Builder tracksGeneration() { this.tracksGeneration = true; return this; }
         public Builder returnDeletedObject() { this.returnDeletedObject = true; return this; }
