@@ -1,7 +1,7 @@
 package dev.jube.apiserver.endpoints;
 
 import dev.jube.apiserver.json.Json;
-import dev.jube.apiserver.registry.FieldError;
+import dev.jube.api.validation.FieldError;
 import dev.jube.apiserver.registry.ResourceDescriptor;
 import java.util.List;
 import tools.jackson.databind.node.ArrayNode;
@@ -117,10 +117,10 @@ public final class ApiException extends RuntimeException {
         for (int i = 0; i < errors.size(); i++) {
             FieldError e = errors.get(i);
             ObjectNode cause = causes.addObject();
-            cause.put("reason", e.type().reason);
-            cause.put("message", e.message());
+            cause.put("reason", e.type().causeType());
+            cause.put("message", e.body());
             cause.put("field", e.field());
-            msg.append(i == 0 ? "" : ", ").append(e);
+            msg.append(i == 0 ? "" : ", ").append(e.message());
         }
         if (errors.size() > 1) {
             msg.append(']');

@@ -98,7 +98,7 @@ final class ListWatchHandler {
         list.set("metadata", listMeta);
         ArrayNode items = list.putArray("items");
         for (ObjectNode item : result.items()) {
-            items.add(item);
+            items.add(d.served(item));
         }
         r.responder().send(200, out.contentType(), out.encode(list));
     }
@@ -190,7 +190,7 @@ final class ListWatchHandler {
         String sendInitial = r.http().param("sendInitialEvents");
         boolean initialEvents = "true".equals(sendInitial);
         if (initialEvents && (!bookmarks || !"NotOlderThan".equals(r.http().param("resourceVersionMatch")))) {
-            throw ApiException.invalid(d, "", List.of(dev.jube.apiserver.registry.FieldError.forbidden(
+            throw ApiException.invalid(d, "", List.of(dev.jube.api.validation.FieldError.forbidden(
                     "sendInitialEvents", "sendInitialEvents requires allowWatchBookmarks=true and "
                             + "resourceVersionMatch=NotOlderThan")));
         }
@@ -267,7 +267,7 @@ final class ListWatchHandler {
                 WatchItem.Event ev = (WatchItem.Event) item;
                 byte[] objectJson = out.table()
                         ? Json.bytes(Tables.table(d, List.of(ev.object().object()), rvMeta(ev.object()), out, first))
-                        : ev.object().json();
+                        : d.converts() ? Json.bytes(d.served(ev.object().object())) : ev.object().json();
                 first = false;
                 if (!stream.write(event(ev.type(), objectJson))) {
                     break;
@@ -325,7 +325,7 @@ final class ListWatchHandler {
             String ns = Meta.get(obj, "namespace");
             String name = Meta.name(obj);
             try {
-                items.add(objects.deleteOne(r, d.storageKey(ns, name), name, opts, dryRun).object());
+                items.add(d.served(objects.deleteOne(r, d.storageKey(ns, name), name, opts, dryRun).object()));
             } catch (ApiException e) {
                 if (e.code() != 404) {
                     throw e;

@@ -4,6 +4,28 @@ import static dev.jube.apiserver.registry.TableColumn.integer;
 import static dev.jube.apiserver.registry.TableColumn.string;
 
 import dev.jube.apiserver.registry.ResourceDescriptor.NameRule;
+import dev.jube.apiserver.registry.kinds.ConfigMapStrategy;
+import dev.jube.apiserver.registry.kinds.CronJobStrategy;
+import dev.jube.apiserver.registry.kinds.DaemonSetStrategy;
+import dev.jube.apiserver.registry.kinds.DeploymentStrategy;
+import dev.jube.apiserver.registry.kinds.EventsV1Conversion;
+import dev.jube.apiserver.registry.kinds.HorizontalPodAutoscalerStrategy;
+import dev.jube.apiserver.registry.kinds.HorizontalPodAutoscalerV1Conversion;
+import dev.jube.apiserver.registry.kinds.JobStrategy;
+import dev.jube.apiserver.registry.kinds.NamespaceStrategy;
+import dev.jube.apiserver.registry.kinds.NetworkPolicyStrategy;
+import dev.jube.apiserver.registry.kinds.PersistentVolumeClaimStrategy;
+import dev.jube.apiserver.registry.kinds.PersistentVolumeStrategy;
+import dev.jube.apiserver.registry.kinds.PodDisruptionBudgetStrategy;
+import dev.jube.apiserver.registry.kinds.PodStrategy;
+import dev.jube.apiserver.registry.kinds.PriorityClassStrategy;
+import dev.jube.apiserver.registry.kinds.ReplicaSetStrategy;
+import dev.jube.apiserver.registry.kinds.ReplicationControllerStrategy;
+import dev.jube.apiserver.registry.kinds.SecretStrategy;
+import dev.jube.apiserver.registry.kinds.ServiceRanges;
+import dev.jube.apiserver.registry.kinds.ServiceStrategy;
+import dev.jube.apiserver.registry.kinds.StatefulSetStrategy;
+import dev.jube.apiserver.registry.kinds.StorageClassStrategy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +33,7 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The built-in kinds served so far, as descriptors. */
+/** Every built-in kind, as descriptors; the strategies live in the {@code kinds} package. */
 public final class BuiltinResources {
 
     private BuiltinResources() {}
@@ -21,18 +43,146 @@ public final class BuiltinResources {
     }
 
     public static List<ResourceDescriptor> descriptors() {
+        return descriptors(ServiceRanges.DEFAULT);
+    }
+
+    /** Every built-in kind, with Services allocating from {@code ranges}. */
+    public static List<ResourceDescriptor> descriptors(ServiceRanges ranges) {
         List<ResourceDescriptor> d = new ArrayList<>();
-        // core/v1
+        core(d, ranges);
+        apps(d);
+        batch(d);
+        // autoscaling: v2 is stored and preferred; v1 is converted from it.
+        d.add(hpa("v2").strategy(new HorizontalPodAutoscalerStrategy())
+                .column(string("Reference", "Scale target", BuiltinResources::hpaReference))
+                .column(string("Targets", "Metric targets", BuiltinResources::hpaTargets))
+                .column(integer("MinPods", "Minimum replicas", Cells.path(1L, "spec", "minReplicas")))
+                .column(integer("MaxPods", "Maximum replicas", Cells.number("spec", "maxReplicas")))
+                .column(integer("Replicas", "Current replicas", Cells.number("status", "currentReplicas")))
+                .column(string(TableColumn.AGE, "", o -> null))
+                .build());
+        d.add(hpa("v1").strategy(new HorizontalPodAutoscalerStrategy())
+                .storedAs("horizontalpodautoscalers", "autoscaling/v2", new HorizontalPodAutoscalerV1Conversion())
+                .build());
+        // networking.k8s.io/v1
+        d.add(ResourceDescriptor.builder("networking.k8s.io", "v1", "Ingress", "ingresses").shortNames("ing")
+                .statusSubresource().tracksGeneration()
+                .column(string("Class", "Ingress class", Cells.path("<none>", "spec", "ingressClassName")))
+                .column(string("Hosts", "Hosts", Cells.joined("host", "spec", "rules")))
+                .column(string("Address", "Load balancer address", Cells.joined("ip", "status", "loadBalancer", "ingress")))
+                .column(string("Ports", "Ports", o -> o.path("spec").has("tls") ? "80, 443" : "80"))
+                .column(string(TableColumn.AGE, "", o -> null))
+                .build());
+        d.add(ResourceDescriptor.builder("networking.k8s.io", "v1", "IngressClass", "ingressclasses").clusterScoped()
+                .tracksGeneration()
+                .column(string("Controller", "Controller", Cells.path("", "spec", "controller")))
+                .column(string("Parameters", "Parameters", o -> "<none>"))
+                .column(string(TableColumn.AGE, "", o -> null))
+                .build());
+        d.add(ResourceDescriptor.builder("networking.k8s.io", "v1", "NetworkPolicy", "networkpolicies")
+                .shortNames("netpol").tracksGeneration().strategy(new NetworkPolicyStrategy())
+                .column(string("Pod-Selector", "Pod selector", Cells.keyValues("spec", "podSelector", "matchLabels")))
+                .column(string(TableColumn.AGE, "", o -> null))
+                .build());
+        // policy/v1
+        d.add(ResourceDescriptor.builder("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets").shortNames("pdb")
+                .statusSubresource().tracksGeneration().strategy(new PodDisruptionBudgetStrategy())
+                .column(string("Min Available", "", Cells.path("N/A", "spec", "minAvailable")))
+                .column(string("Max Unavailable", "", Cells.path("N/A", "spec", "maxUnavailable")))
+                .column(integer("Allowed Disruptions", "", Cells.number("status", "disruptionsAllowed")))
+                .column(string(TableColumn.AGE, "", o -> null))
+                .build());
+        // rbac.authorization.k8s.io/v1
+        String rbac = "rbac.authorization.k8s.io";
+        d.add(ResourceDescriptor.builder(rbac, "v1", "ClusterRole", "clusterroles").clusterScoped()
+                .column(string("Created At", "", Cells.path("", "metadata", "creationTimestamp"))).build());
+        d.add(ResourceDescriptor.builder(rbac, "v1", "ClusterRoleBinding", "clusterrolebindings").clusterScoped()
+                .column(string("Role", "", o -> Cells.path("", "roleRef", "kind").apply(o) + "/"
+                        + Cells.path("", "roleRef", "name").apply(o)))
+                .column(string(TableColumn.AGE, "", o -> null)).build());
+        d.add(ResourceDescriptor.builder(rbac, "v1", "Role", "roles")
+                .column(string("Created At", "", Cells.path("", "metadata", "creationTimestamp"))).build());
+        d.add(ResourceDescriptor.builder(rbac, "v1", "RoleBinding", "rolebindings")
+                .column(string("Role", "", o -> Cells.path("", "roleRef", "kind").apply(o) + "/"
+                        + Cells.path("", "roleRef", "name").apply(o)))
+                .column(string(TableColumn.AGE, "", o -> null)).build());
+        // storage.k8s.io/v1
+        d.add(ResourceDescriptor.builder("storage.k8s.io", "v1", "StorageClass", "storageclasses").shortNames("sc")
+                .clusterScoped().strategy(new StorageClassStrategy())
+                .column(string("Provisioner", "", Cells.path("", "provisioner")))
+                .column(string("ReclaimPolicy", "", Cells.path("Delete", "reclaimPolicy")))
+                .column(string("VolumeBindingMode", "", Cells.path("Immediate", "volumeBindingMode")))
+                .column(string("AllowVolumeExpansion", "", o -> String.valueOf(
+                        o.path("allowVolumeExpansion").asBoolean(false))))
+                .column(string(TableColumn.AGE, "", o -> null))
+                .build());
+        // coordination.k8s.io/v1
+        d.add(ResourceDescriptor.builder("coordination.k8s.io", "v1", "Lease", "leases")
+                .column(string("Holder", "Holder identity", Cells.path("", "spec", "holderIdentity")))
+                .build());
+        // discovery.k8s.io/v1
+        d.add(ResourceDescriptor.builder("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices")
+                .column(string("AddressType", "", Cells.path("", "addressType")))
+                .column(string("Ports", "", Cells.joined("port", "ports")))
+                .column(string("Endpoints", "", BuiltinResources::sliceEndpoints))
+                .column(string(TableColumn.AGE, "", o -> null))
+                .build());
+        // events.k8s.io/v1: the core events, under the newer field names
+        d.add(ResourceDescriptor.builder("events.k8s.io", "v1", "Event", "events").shortNames("ev")
+                .storedAs("events", "v1", new EventsV1Conversion())
+                .build());
+        // scheduling.k8s.io/v1
+        d.add(ResourceDescriptor.builder("scheduling.k8s.io", "v1", "PriorityClass", "priorityclasses")
+                .shortNames("pc").clusterScoped().strategy(new PriorityClassStrategy())
+                .column(integer("Value", "", Cells.number("value")))
+                .column(string("Global-Default", "", o -> String.valueOf(o.path("globalDefault").asBoolean(false))))
+                .column(string(TableColumn.AGE, "", o -> null))
+                .column(string("PreemptionPolicy", "", Cells.path("PreemptLowerPriority", "preemptionPolicy")))
+                .build());
+        // certificates.k8s.io/v1
+        d.add(ResourceDescriptor.builder("certificates.k8s.io", "v1", "CertificateSigningRequest",
+                        "certificatesigningrequests").shortNames("csr").clusterScoped().statusSubresource()
+                .column(string(TableColumn.AGE, "", o -> null))
+                .column(string("SignerName", "", Cells.path("", "spec", "signerName")))
+                .column(string("Requestor", "", Cells.path("", "spec", "username")))
+                .column(string("Condition", "", BuiltinResources::csrCondition))
+                .build());
+        // admissionregistration.k8s.io/v1
+        d.add(ResourceDescriptor.builder("admissionregistration.k8s.io", "v1", "ValidatingWebhookConfiguration",
+                        "validatingwebhookconfigurations").clusterScoped().tracksGeneration()
+                .column(integer("Webhooks", "", Cells.count("webhooks")))
+                .column(string(TableColumn.AGE, "", o -> null)).build());
+        d.add(ResourceDescriptor.builder("admissionregistration.k8s.io", "v1", "MutatingWebhookConfiguration",
+                        "mutatingwebhookconfigurations").clusterScoped().tracksGeneration()
+                .column(integer("Webhooks", "", Cells.count("webhooks")))
+                .column(string(TableColumn.AGE, "", o -> null)).build());
+        // apiextensions.k8s.io/v1: stored; serving custom resources comes with the CRD handler
+        d.add(ResourceDescriptor.builder("apiextensions.k8s.io", "v1", "CustomResourceDefinition",
+                        "customresourcedefinitions").shortNames("crd", "crds").categories("api-extensions")
+                .clusterScoped().statusSubresource().tracksGeneration()
+                .column(string("Created At", "", Cells.path("", "metadata", "creationTimestamp")))
+                .build());
+        return d;
+    }
+
+    private static ResourceDescriptor.Builder hpa(String version) {
+        return ResourceDescriptor.builder("autoscaling", version, "HorizontalPodAutoscaler", "horizontalpodautoscalers")
+                .shortNames("hpa").categories("all").statusSubresource().tracksGeneration();
+    }
+
+    private static void core(List<ResourceDescriptor> d, ServiceRanges ranges) {
         d.add(ResourceDescriptor.builder("", "v1", "Namespace", "namespaces").shortNames("ns").clusterScoped()
+                .verbs("create", "delete", "get", "list", "patch", "update", "watch")
                 .statusSubresource().nameRule(NameRule.DNS1123_LABEL).strategy(new NamespaceStrategy())
                 .returnDeletedObject()
                 .column(string("Status", "The status of the namespace", Cells.path("", "status", "phase")))
                 .build());
         d.add(ResourceDescriptor.builder("", "v1", "ConfigMap", "configmaps").shortNames("cm")
+                .strategy(new ConfigMapStrategy())
                 .column(integer("Data", "Number of data entries",
                         o -> (long) Cells.count("data").apply(o) + (long) Cells.count("binaryData").apply(o)))
                 .build());
-        d.add(ResourceDescriptor.builder("", "v1", "Secret", "secrets")
+        d.add(ResourceDescriptor.builder("", "v1", "Secret", "secrets").strategy(new SecretStrategy())
                 .column(string("Type", "The type of the secret", Cells.path("Opaque", "type")))
                 .column(integer("Data", "Number of data entries", Cells.count("data")))
                 .build());
@@ -52,7 +202,7 @@ public final class BuiltinResources {
                 .column(string("Readiness Gates", "Readiness gates", o -> "<none>").wide())
                 .build());
         d.add(ResourceDescriptor.builder("", "v1", "Service", "services").shortNames("svc").categories("all")
-                .statusSubresource().nameRule(NameRule.DNS1035_LABEL).strategy(new ServiceStrategy())
+                .statusSubresource().nameRule(NameRule.DNS1035_LABEL).strategy(new ServiceStrategy(ranges))
                 .column(string("Type", "Service type", Cells.path("ClusterIP", "spec", "type")))
                 .column(string("Cluster-IP", "Cluster IP", Cells.path("<none>", "spec", "clusterIP")))
                 .column(string("External-IP", "External IPs", BuiltinResources::serviceExternalIps))
@@ -78,8 +228,55 @@ public final class BuiltinResources {
                 .column(string(TableColumn.AGE, "", o -> null))
                 .column(string("Version", "Kubelet version", Cells.path("", "status", "nodeInfo", "kubeletVersion")))
                 .build());
-        // apps/v1
-        d.add(workload("Deployment", "deployments", "deploy")
+        d.add(ResourceDescriptor.builder("", "v1", "PersistentVolume", "persistentvolumes").shortNames("pv")
+                .clusterScoped().statusSubresource().strategy(new PersistentVolumeStrategy())
+                .column(string("Capacity", "", Cells.path("", "spec", "capacity", "storage")))
+                .column(string("Access Modes", "", o -> accessModes(o.path("spec").path("accessModes"))))
+                .column(string("Reclaim Policy", "", Cells.path("", "spec", "persistentVolumeReclaimPolicy")))
+                .column(string("Status", "", Cells.path("", "status", "phase")))
+                .column(string("Claim", "", o -> o.path("spec").has("claimRef")
+                        ? o.path("spec").path("claimRef").path("namespace").asString("") + "/"
+                        + o.path("spec").path("claimRef").path("name").asString("") : ""))
+                .column(string("StorageClass", "", Cells.path("", "spec", "storageClassName")))
+                .column(string("VolumeAttributesClass", "", Cells.path("<unset>", "spec", "volumeAttributesClassName")))
+                .column(string("Reason", "", Cells.path("", "status", "reason")))
+                .column(string(TableColumn.AGE, "", o -> null))
+                .build());
+        d.add(ResourceDescriptor.builder("", "v1", "PersistentVolumeClaim", "persistentvolumeclaims").shortNames("pvc")
+                .statusSubresource().strategy(new PersistentVolumeClaimStrategy())
+                .column(string("Status", "", Cells.path("", "status", "phase")))
+                .column(string("Volume", "", Cells.path("", "spec", "volumeName")))
+                .column(string("Capacity", "", Cells.path("", "status", "capacity", "storage")))
+                .column(string("Access Modes", "", o -> accessModes(o.path("status").path("accessModes"))))
+                .column(string("StorageClass", "", Cells.path("", "spec", "storageClassName")))
+                .column(string("VolumeAttributesClass", "", Cells.path("<unset>", "spec", "volumeAttributesClassName")))
+                .column(string(TableColumn.AGE, "", o -> null))
+                .build());
+        d.add(ResourceDescriptor.builder("", "v1", "LimitRange", "limitranges").shortNames("limits")
+                .column(string("Created At", "", Cells.path("", "metadata", "creationTimestamp"))).build());
+        d.add(ResourceDescriptor.builder("", "v1", "ResourceQuota", "resourcequotas").shortNames("quota")
+                .statusSubresource()
+                .column(string(TableColumn.AGE, "", o -> null))
+                .column(string("Request", "", BuiltinResources::quotaUsage))
+                .column(string("Limit", "", o -> ""))
+                .build());
+        d.add(ResourceDescriptor.builder("", "v1", "ReplicationController", "replicationcontrollers").shortNames("rc")
+                .categories("all").statusSubresource().scaleSubresource().tracksGeneration()
+                .strategy(new ReplicationControllerStrategy())
+                .column(integer("Desired", "Desired replicas", Cells.number("spec", "replicas")))
+                .column(integer("Current", "Current replicas", Cells.number("status", "replicas")))
+                .column(integer("Ready", "Ready replicas", Cells.number("status", "readyReplicas")))
+                .column(string(TableColumn.AGE, "", o -> null))
+                .build());
+        d.add(ResourceDescriptor.builder("", "v1", "PodTemplate", "podtemplates")
+                .column(string("Containers", "", Cells.joined("name", "template", "spec", "containers")))
+                .column(string("Images", "", Cells.joined("image", "template", "spec", "containers")))
+                .column(string("Pod Labels", "", Cells.keyValues("template", "metadata", "labels")))
+                .build());
+    }
+
+    private static void apps(List<ResourceDescriptor> d) {
+        d.add(workload("Deployment", "deployments", "deploy", new DeploymentStrategy()).scaleSubresource()
                 .column(string("Ready", "Ready / desired replicas",
                         Cells.ratio(new String[] {"status", "readyReplicas"}, new String[] {"spec", "replicas"})))
                 .column(integer("Up-to-date", "Updated replicas", Cells.number("status", "updatedReplicas")))
@@ -87,20 +284,20 @@ public final class BuiltinResources {
                 .column(string(TableColumn.AGE, "", o -> null))
                 .column(containers().wide()).column(images().wide()).column(selector().wide())
                 .build());
-        d.add(workload("ReplicaSet", "replicasets", "rs")
+        d.add(workload("ReplicaSet", "replicasets", "rs", new ReplicaSetStrategy()).scaleSubresource()
                 .column(integer("Desired", "Desired replicas", Cells.number("spec", "replicas")))
                 .column(integer("Current", "Current replicas", Cells.number("status", "replicas")))
                 .column(integer("Ready", "Ready replicas", Cells.number("status", "readyReplicas")))
                 .column(string(TableColumn.AGE, "", o -> null))
                 .column(containers().wide()).column(images().wide()).column(selector().wide())
                 .build());
-        d.add(workload("StatefulSet", "statefulsets", "sts")
+        d.add(workload("StatefulSet", "statefulsets", "sts", new StatefulSetStrategy()).scaleSubresource()
                 .column(string("Ready", "Ready / desired replicas",
                         Cells.ratio(new String[] {"status", "readyReplicas"}, new String[] {"spec", "replicas"})))
                 .column(string(TableColumn.AGE, "", o -> null))
                 .column(containers().wide()).column(images().wide())
                 .build());
-        d.add(workload("DaemonSet", "daemonsets", "ds")
+        d.add(workload("DaemonSet", "daemonsets", "ds", new DaemonSetStrategy())
                 .column(integer("Desired", "", Cells.number("status", "desiredNumberScheduled")))
                 .column(integer("Current", "", Cells.number("status", "currentNumberScheduled")))
                 .column(integer("Ready", "", Cells.number("status", "numberReady")))
@@ -110,9 +307,16 @@ public final class BuiltinResources {
                 .column(string(TableColumn.AGE, "", o -> null))
                 .column(containers().wide()).column(images().wide()).column(selector().wide())
                 .build());
-        // batch/v1
+        d.add(ResourceDescriptor.builder("apps", "v1", "ControllerRevision", "controllerrevisions")
+                .column(string("Controller", "", BuiltinResources::controllerOf))
+                .column(integer("Revision", "", Cells.number("revision")))
+                .column(string(TableColumn.AGE, "", o -> null))
+                .build());
+    }
+
+    private static void batch(List<ResourceDescriptor> d) {
         d.add(ResourceDescriptor.builder("batch", "v1", "Job", "jobs").categories("all").statusSubresource()
-                .tracksGeneration()
+                .tracksGeneration().strategy(new JobStrategy())
                 .column(string("Status", "Job status", BuiltinResources::jobStatus))
                 .column(string("Completions", "Succeeded / completions", o -> Cells.number("status", "succeeded")
                         .apply(o) + "/" + Cells.path(1L, "spec", "completions").apply(o)))
@@ -121,7 +325,7 @@ public final class BuiltinResources {
                 .column(containers().wide()).column(images().wide()).column(selector().wide())
                 .build());
         d.add(ResourceDescriptor.builder("batch", "v1", "CronJob", "cronjobs").shortNames("cj").categories("all")
-                .statusSubresource().tracksGeneration()
+                .statusSubresource().tracksGeneration().strategy(new CronJobStrategy())
                 .column(string("Schedule", "Cron schedule", Cells.path("", "spec", "schedule")))
                 .column(string("Timezone", "Time zone", Cells.path("<none>", "spec", "timeZone")))
                 .column(string("Suspend", "Suspended", o -> Boolean.TRUE.equals(
@@ -130,16 +334,81 @@ public final class BuiltinResources {
                 .column(string("Last Schedule", "Time since the last schedule", o -> ageOf(o, "status", "lastScheduleTime")))
                 .column(string(TableColumn.AGE, "", o -> null))
                 .build());
-        // coordination.k8s.io/v1
-        d.add(ResourceDescriptor.builder("coordination.k8s.io", "v1", "Lease", "leases")
-                .column(string("Holder", "Holder identity", Cells.path("", "spec", "holderIdentity")))
-                .build());
-        return d;
     }
 
-    private static ResourceDescriptor.Builder workload(String kind, String resource, String shortName) {
+    private static ResourceDescriptor.Builder workload(String kind, String resource, String shortName,
+                                                       Strategy strategy) {
         return ResourceDescriptor.builder("apps", "v1", kind, resource).shortNames(shortName).categories("all")
-                .statusSubresource().tracksGeneration().strategy(new ReplicasDefaultingStrategy(kind));
+                .statusSubresource().tracksGeneration().strategy(strategy);
+    }
+
+    private static Object hpaReference(ObjectNode hpa) {
+        JsonNode ref = hpa.path("spec").path("scaleTargetRef");
+        return ref.path("kind").asString("") + "/" + ref.path("name").asString("");
+    }
+
+    private static Object hpaTargets(ObjectNode hpa) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode m : hpa.path("spec").path("metrics")) {
+            JsonNode target = m.path("resource").path("target");
+            if (target.has("averageUtilization")) {
+                out.add("cpu: <unknown>/" + target.get("averageUtilization").asString() + "%");
+            } else {
+                out.add("<unknown>");
+            }
+        }
+        return out.isEmpty() ? "<none>" : String.join(", ", out);
+    }
+
+    private static Object sliceEndpoints(ObjectNode slice) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode e : slice.path("endpoints")) {
+            for (JsonNode a : e.path("addresses")) {
+                out.add(a.asString());
+            }
+        }
+        return out.isEmpty() ? "<unset>" : String.join(",", out);
+    }
+
+    private static Object csrCondition(ObjectNode csr) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode c : csr.path("status").path("conditions")) {
+            out.add(c.path("type").asString(""));
+        }
+        return out.isEmpty() ? "Pending" : String.join(",", out);
+    }
+
+    private static Object quotaUsage(ObjectNode quota) {
+        List<String> out = new ArrayList<>();
+        JsonNode used = quota.path("status").path("used");
+        for (Map.Entry<String, JsonNode> e : quota.path("spec").path("hard").properties()) {
+            out.add(e.getKey() + ": " + used.path(e.getKey()).asString("0") + "/" + e.getValue().asString());
+        }
+        return String.join(", ", out);
+    }
+
+    private static Object controllerOf(ObjectNode obj) {
+        for (JsonNode ref : obj.path("metadata").path("ownerReferences")) {
+            if (ref.path("controller").asBoolean(false)) {
+                return ref.path("kind").asString("").toLowerCase() + "." + ref.path("apiVersion").asString("")
+                        .replaceAll("/.*", "") + "/" + ref.path("name").asString("");
+            }
+        }
+        return "<none>";
+    }
+
+    private static String accessModes(JsonNode modes) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode m : modes) {
+            out.add(switch (m.asString("")) {
+                case "ReadWriteOnce" -> "RWO";
+                case "ReadOnlyMany" -> "ROX";
+                case "ReadWriteMany" -> "RWX";
+                case "ReadWriteOncePod" -> "RWOP";
+                default -> m.asString("");
+            });
+        }
+        return String.join(",", out);
     }
 
     private static TableColumn containers() {
@@ -317,94 +586,5 @@ public final class BuiltinResources {
     private static String ageOf(ObjectNode obj, String... path) {
         JsonNode t = Cells.at(obj, path);
         return t == null || t.isNull() ? "<none>" : HumanDuration.since(Instant.parse(t.asString()), Instant.now());
-    }
-
-    /** Namespaces start Active. */
-    static final class NamespaceStrategy extends GenericStrategy {
-        @Override
-        public void prepareForCreate(ResourceDescriptor d, ObjectNode obj) {
-            super.prepareForCreate(d, obj);
-            obj.putObject("status").put("phase", "Active");
-        }
-    }
-
-    /** Pods start Pending; pods bound to a node are deleted gracefully (the node agent finishes). */
-    static final class PodStrategy extends GenericStrategy {
-        @Override
-        public void prepareForCreate(ResourceDescriptor d, ObjectNode obj) {
-            super.prepareForCreate(d, obj);
-            obj.putObject("status").put("phase", "Pending");
-        }
-
-        @Override
-        public List<FieldError> validate(ResourceDescriptor d, ObjectNode obj) {
-            JsonNode containers = Cells.at(obj, "spec", "containers");
-            if (containers == null || !containers.isArray() || containers.isEmpty()) {
-                return List.of(FieldError.required("spec.containers", ""));
-            }
-            List<FieldError> errors = new ArrayList<>();
-            int i = 0;
-            for (JsonNode c : containers) {
-                if (c.path("name").asString("").isEmpty()) {
-                    errors.add(FieldError.required("spec.containers[" + i + "].name", ""));
-                }
-                if (c.path("image").asString("").isEmpty()) {
-                    errors.add(FieldError.required("spec.containers[" + i + "].image", ""));
-                }
-                i++;
-            }
-            return errors;
-        }
-
-        @Override
-        public long deletionGracePeriodSeconds(ResourceDescriptor d, ObjectNode pod, Long requested) {
-            if (Cells.at(pod, "spec", "nodeName") == null) {
-                return 0;
-            }
-            if (requested != null) {
-                return Math.max(0, requested);
-            }
-            return pod.path("spec").path("terminationGracePeriodSeconds").asLong(30);
-        }
-    }
-
-    /** Services default to ClusterIP with no session affinity. */
-    static final class ServiceStrategy extends GenericStrategy {
-        @Override
-        public void prepareForCreate(ResourceDescriptor d, ObjectNode obj) {
-            super.prepareForCreate(d, obj);
-            ObjectNode spec = obj.get("spec") instanceof ObjectNode s ? s : obj.putObject("spec");
-            if (!spec.has("type")) {
-                spec.put("type", "ClusterIP");
-            }
-            if (!spec.has("sessionAffinity")) {
-                spec.put("sessionAffinity", "None");
-            }
-        }
-    }
-
-    /** Workloads default to one replica, as upstream's defaulting does. */
-    static final class ReplicasDefaultingStrategy extends GenericStrategy {
-        private final String kind;
-
-        ReplicasDefaultingStrategy(String kind) {
-            this.kind = kind;
-        }
-
-        @Override
-        public void prepareForCreate(ResourceDescriptor d, ObjectNode obj) {
-            super.prepareForCreate(d, obj);
-            if (!"DaemonSet".equals(kind) && obj.get("spec") instanceof ObjectNode spec && !spec.has("replicas")) {
-                spec.put("replicas", 1);
-            }
-        }
-
-        @Override
-        public void prepareForUpdate(ResourceDescriptor d, ObjectNode obj, ObjectNode old) {
-            super.prepareForUpdate(d, obj, old);
-            if (!"DaemonSet".equals(kind) && obj.get("spec") instanceof ObjectNode spec && !spec.has("replicas")) {
-                spec.put("replicas", 1);
-            }
-        }
     }
 }

@@ -1,6 +1,11 @@
 package dev.jube.apiserver.registry;
 
+import dev.jube.api.validation.FieldError;
+import dev.jube.api.validation.Names;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -43,8 +48,23 @@ public class GenericStrategy implements Strategy {
         return result;
     }
 
+    /** Labels and annotations; kinds add their own checks on top. */
     @Override
     public List<FieldError> validate(ResourceDescriptor d, ObjectNode obj) {
-        return List.of();
+        List<FieldError> errors = new ArrayList<>();
+        JsonNode meta = obj.path("metadata");
+        errors.addAll(Names.validateLabels(stringMap(meta.get("labels")), "metadata.labels"));
+        errors.addAll(Names.validateAnnotations(stringMap(meta.get("annotations")), "metadata.annotations"));
+        return errors;
+    }
+
+    private static Map<String, String> stringMap(JsonNode m) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (m != null && m.isObject()) {
+            for (Map.Entry<String, JsonNode> e : m.properties()) {
+                out.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asString());
+            }
+        }
+        return out;
     }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Everything the generic handlers need to serve one kind: its names, scope, verbs, subresources,
@@ -39,6 +40,8 @@ public final class ResourceDescriptor {
     private final boolean tracksGeneration;
     private final boolean returnDeletedObject;
     private final String storageResource;
+    private final String storageApiVersion;
+    private final VersionConverter converter;
 
     private ResourceDescriptor(Builder b) {
         this.group = b.group;
@@ -56,7 +59,10 @@ public final class ResourceDescriptor {
         this.nameRule = b.nameRule;
         this.tracksGeneration = b.tracksGeneration;
         this.returnDeletedObject = b.returnDeletedObject;
-        this.storageResource = BUILTIN_GROUPS.contains(group) ? resource : group + "/" + resource;
+        String stored = b.storageResource != null ? b.storageResource : resource;
+        this.storageResource = BUILTIN_GROUPS.contains(group) ? stored : group + "/" + stored;
+        this.converter = b.converter;
+        this.storageApiVersion = b.converter != null ? b.storageApiVersion : apiVersion();
     }
 
     public static Builder builder(String group, String version, String kind, String resource) {
@@ -82,6 +88,39 @@ public final class ResourceDescriptor {
     public boolean tracksGeneration() { return tracksGeneration; }
     /** Whether DELETE answers with the deleted object rather than a Success Status. */
     public boolean returnDeletedObject() { return returnDeletedObject; }
+
+    /** The apiVersion objects of this kind are stored in: another version's when this one is converted. */
+    public String storageApiVersion() { return storageApiVersion; }
+
+    /** Whether objects are stored in another version and converted on every read and write. */
+    public boolean converts() { return converter != null; }
+
+    /** The object as clients of this version see it; {@code stored} is not modified. */
+    public ObjectNode served(ObjectNode stored) {
+        if (converter == null) {
+            return stored;
+        }
+        ObjectNode out = converter.fromStorage(stored.deepCopy());
+        out.put("apiVersion", apiVersion());
+        out.put("kind", kind);
+        return out;
+    }
+
+    /** The object in the storage version; {@code served} is not modified. */
+    public ObjectNode toStorage(ObjectNode served) {
+        if (converter == null) {
+            return served;
+        }
+        ObjectNode out = converter.toStorage(served.deepCopy());
+        out.put("apiVersion", storageApiVersion);
+        out.put("kind", kind);
+        return out;
+    }
+
+    /** Whether {@code .../scale} reads and writes spec.replicas as an autoscaling/v1 Scale. */
+    public boolean hasScale() {
+        return subresources.contains("scale");
+    }
 
     public boolean hasStatus() {
         return subresources.contains("status");
@@ -139,6 +178,9 @@ public final class ResourceDescriptor {
         private NameRule nameRule = NameRule.DNS1123_SUBDOMAIN;
         private boolean tracksGeneration;
         private boolean returnDeletedObject;
+        private String storageResource;
+        private String storageApiVersion;
+        private VersionConverter converter;
 
         private Builder(String group, String version, String kind, String resource) {
             this.group = Objects.requireNonNull(group, "group");
@@ -158,6 +200,18 @@ public final class ResourceDescriptor {
         public Builder nameRule(NameRule r) { this.nameRule = r; return this; }
         public Builder tracksGeneration() { this.tracksGeneration = true; return this; }
         public Builder returnDeletedObject() { this.returnDeletedObject = true; return this; }
+        public Builder scaleSubresource() { subresources.add("scale"); return this; }
+
+        /**
+         * Serves this version from objects stored as {@code storageApiVersion} under another
+         * resource's keys (e.g. events.k8s.io events in core events' storage), converting both ways.
+         */
+        public Builder storedAs(String storageResource, String storageApiVersion, VersionConverter converter) {
+            this.storageResource = storageResource;
+            this.storageApiVersion = Objects.requireNonNull(storageApiVersion, "storageApiVersion");
+            this.converter = Objects.requireNonNull(converter, "converter");
+            return this;
+        }
 
         public ResourceDescriptor build() {
             return new ResourceDescriptor(this);
