@@ -144,6 +144,11 @@ public final class KubeProtobuf {
                 }
                 continue;
             }
+            int wire = f.type() == ProtoMessage.Type.BOOL || f.type() == ProtoMessage.Type.INT ? 0 : 2;
+            if ((tag & 7) != wire) {
+                throw new ProtobufException("protobuf field " + (tag >>> 3) + " (" + f.json() + ") of " + type.name
+                        + " has wire type " + (tag & 7) + ", expected " + wire);
+            }
             if (f.type() == ProtoMessage.Type.INLINE) {
                 read(in.message(), MESSAGES.get(f.message()), out);
                 continue;
