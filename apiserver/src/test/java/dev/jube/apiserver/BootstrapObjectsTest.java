@@ -111,4 +111,22 @@ class BootstrapObjectsTest {
         assertThat(api.post(pcs, "{\"metadata\":{\"name\":\"huge\"},\"value\":2000000000}").causes())
                 .containsExactly("value: Forbidden: maximum allowed value of a user defined priority is 1000000000");
     }
+
+    @Test
+    void objectsOnlyGoIntoLiveNamespaces() throws Exception {
+        Api.Reply missing = api.post("/api/v1/namespaces/nowhere/configmaps", "{\"metadata\":{\"name\":\"c\"}}");
+        assertThat(missing.code()).isEqualTo(404);
+        assertThat(missing.message()).isEqualTo("namespaces \"nowhere\" not found");
+
+        api.create("/api/v1/namespaces", "{\"metadata\":{\"name\":\"leaving\",\"finalizers\":[\"test/hold\"]}}");
+        assertThat(api.delete("/api/v1/namespaces/leaving").code()).isEqualTo(200);
+        Api.Reply terminating = api.post("/api/v1/namespaces/leaving/configmaps", "{\"metadata\":{\"name\":\"c\"}}");
+        assertThat(terminating.code()).isEqualTo(403);
+        assertThat(terminating.message()).isEqualTo("configmaps \"c\" is forbidden: unable to create new content in "
+                + "namespace leaving because it is being terminated");
+
+        Api.Reply system = api.delete("/api/v1/namespaces/default");
+        assertThat(system.code()).isEqualTo(403);
+        assertThat(system.message()).isEqualTo("namespaces \"default\" is forbidden: this namespace may not be deleted");
+    }
 }
