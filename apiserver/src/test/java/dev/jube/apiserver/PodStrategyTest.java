@@ -130,4 +130,24 @@ class PodStrategyTest {
         Api.Reply removeTolerations = api.mergePatch(PODS + "/upd", "{\"spec\":{\"tolerations\":[]}}");
         assertThat(removeTolerations.code()).isEqualTo(422);
     }
+
+    @Test
+    void priorityComesFromThePriorityClass() throws Exception {
+        JsonNode critical = api.create(PODS, """
+                {"metadata":{"name":"critical"},"spec":{"priorityClassName":"system-node-critical",
+                "containers":[{"name":"a","image":"x:1"}]}}""");
+        assertThat(critical.path("spec").path("priority").asLong()).isEqualTo(2000001000L);
+        api.create("/apis/scheduling.k8s.io/v1/priorityclasses",
+                "{\"metadata\":{\"name\":\"batch-low\"},\"value\":-5,\"preemptionPolicy\":\"Never\"}");
+        JsonNode low = api.create(PODS, """
+                {"metadata":{"name":"low"},"spec":{"priorityClassName":"batch-low",
+                "containers":[{"name":"a","image":"x:1"}]}}""");
+        assertThat(low.path("spec").path("priority").asInt()).isEqualTo(-5);
+        assertThat(low.path("spec").path("preemptionPolicy").asString()).isEqualTo("Never");
+        Api.Reply unknown = api.post(PODS, """
+                {"metadata":{"name":"unknown"},"spec":{"priorityClassName":"nope",
+                "containers":[{"name":"a","image":"x:1"}]}}""");
+        assertThat(unknown.code()).isEqualTo(403);
+        assertThat(unknown.message()).isEqualTo("pods \"unknown\" is forbidden: no PriorityClass with name nope was found");
+    }
 }
