@@ -4,7 +4,10 @@ import dev.jube.api.validation.FieldError;
 import dev.jube.apiserver.admission.AdmissionRequest;
 import dev.jube.apiserver.admission.AdmissionRequest.Operation;
 import dev.jube.apiserver.json.Json;
+import dev.jube.apiserver.registry.Allocation;
+import dev.jube.apiserver.registry.InvalidObjectException;
 import dev.jube.apiserver.registry.ResourceDescriptor;
+import dev.jube.apiserver.registry.ScaleSubresource;
 import dev.jube.apiserver.storage.ObjectStorage.Versioned;
 import dev.jube.apiserver.storage.ObjectStorage.WriteResult;
 import java.security.SecureRandom;
@@ -76,7 +79,7 @@ public final class ResourceHandler {
         if (v == null) {
             throw ApiException.notFound(r.descriptor(), r.name());
         }
-        respondObject(r, 200, v.object());
+        respondObject(r, 200, isScale(r) ? ScaleSubresource.read(r.descriptor(), v.object()) : v.object());
     }
 
     // ---- create
@@ -86,8 +89,7 @@ public final class ResourceHandler {
         if (r.name() != null) {
             throw ApiException.methodNotSupported("create", d);
         }
-        ObjectNode body = Bodies.object(r.http());
-        checkTypeMeta(d, body);
+        ObjectNode body = d.toStorage(checkedTypeMeta(d, Bodies.object(r.http())));
         boolean dryRun = r.dryRun();
         ObjectNode meta = Meta.of(body);
         if (d.namespaced()) {
@@ -134,15 +136,25 @@ public final class ResourceHandler {
                 if (ctx.storage().get(key) != null) {
                     throw ApiException.alreadyExists(d, name);
                 }
+                allocate(d, body, null, true);
                 respondObject(r, 201, body);
                 return;
             }
-            WriteResult w = ctx.storage().create(key, body);
+            Allocation allocation = allocate(d, body, null, false);
+            WriteResult w;
+            try {
+                w = ctx.storage().create(key, body);
+            } catch (RuntimeException e) {
+                allocation.rollback();
+                throw e;
+            }
             if (w.succeeded()) {
+                allocation.commit();
                 meta.put("resourceVersion", Long.toString(w.revision()));
                 respondObject(r, 201, body);
                 return;
             }
+            allocation.rollback();
             if (!generated || attempt >= 7) {
                 throw ApiException.alreadyExists(d, name);
             }
@@ -161,8 +173,7 @@ public final class ResourceHandler {
     // ---- update and patch
 
     private void update(Request r) {
-        ObjectNode body = Bodies.object(r.http());
-        checkTypeMeta(r.descriptor(), body);
+        ObjectNode body = checkedTypeMeta(r, Bodies.object(r.http()));
         String bodyName = Meta.name(body);
         if (bodyName == null || bodyName.isEmpty()) {
             Meta.of(body).put("name", r.name());
@@ -193,7 +204,7 @@ public final class ResourceHandler {
                 throw ApiException.badRequest("the patched object is not an object");
             }
             Bodies.checkMetadata(obj);
-            checkTypeMeta(d, obj);
+            obj = checkedTypeMeta(r, obj);
             if (!r.name().equals(Meta.name(obj))) {
                 throw ApiException.invalid(d, r.name(), List.of(FieldError.invalid("metadata.name", Meta.name(obj),
                         "field is immutable")));
@@ -225,13 +236,15 @@ public final class ResourceHandler {
         ResourceDescriptor d = r.descriptor();
         boolean dryRun = r.dryRun();
         boolean statusOnly = "status".equals(r.info().subresource());
+        boolean scale = isScale(r);
         for (int attempt = 0; attempt < MAX_CAS_RETRIES; attempt++) {
             Versioned current = ctx.storage().get(r.key());
             if (current == null) {
                 throw ApiException.notFound(d, r.name());
             }
             ObjectNode old = current.object();
-            ObjectNode incoming = produce.apply(old.deepCopy());
+            ObjectNode incoming = scale ? produce.apply(ScaleSubresource.read(d, old))
+                    : d.toStorage(produce.apply(d.served(old.deepCopy())));
             String precondition = preconditionMayBeSet ? Meta.resourceVersion(incoming) : null;
             if (precondition != null && !precondition.equals(Long.toString(current.modRevision()))) {
                 throw ApiException.staleUpdate(d, r.name());
@@ -242,7 +255,13 @@ public final class ResourceHandler {
                         + ", UID in object meta: " + Meta.get(old, "uid"));
             }
             ObjectNode updated;
-            if (statusOnly) {
+            if (scale) {
+                try {
+                    updated = ScaleSubresource.write(d, incoming, old);
+                } catch (InvalidObjectException e) {
+                    throw ApiException.invalid(d, r.name(), e.errors());
+                }
+            } else if (statusOnly) {
                 updated = d.strategy().prepareForStatusUpdate(d, incoming, old);
             } else {
                 updated = incoming;
@@ -252,11 +271,11 @@ public final class ResourceHandler {
                 }
                 Meta.of(updated).remove("managedFields");
                 d.strategy().prepareForUpdate(d, updated, old);
-                if (d.tracksGeneration()
-                        && !Meta.specPart(updated, d.hasStatus()).equals(Meta.specPart(old, d.hasStatus()))) {
-                    long gen = old.path("metadata").path("generation").asLong(0);
-                    Meta.of(updated).put("generation", gen + 1);
-                }
+            }
+            if (!statusOnly && d.tracksGeneration()
+                    && !Meta.specPart(updated, d.hasStatus()).equals(Meta.specPart(old, d.hasStatus()))) {
+                long gen = old.path("metadata").path("generation").asLong(0);
+                Meta.of(updated).put("generation", gen + 1);
             }
             Meta.of(updated).put("resourceVersion", Long.toString(current.modRevision()));
             Meta.dropEmpty(updated);
@@ -271,20 +290,35 @@ public final class ResourceHandler {
             ctx.admission().admit(new AdmissionRequest(Operation.UPDATE, d, r.namespace(), r.name(),
                     r.info().subresource(), updated, old, r.user(), dryRun));
             if (updated.equals(old)) {
-                return old;
+                return scale ? ScaleSubresource.read(d, old) : old;
             }
             if (dryRun) {
-                return updated;
+                if (!statusOnly && !scale) {
+                    allocate(d, updated, old, true);
+                }
+                return scale ? ScaleSubresource.read(d, updated) : updated;
             }
             boolean finished = Meta.deleting(updated) && !Meta.hasFinalizers(updated)
                     && updated.path("metadata").path("deletionGracePeriodSeconds").asLong(0) == 0;
-            WriteResult w = finished
-                    ? ctx.storage().delete(r.key(), current.modRevision())
-                    : ctx.storage().update(r.key(), updated, current.modRevision());
-            if (w.succeeded()) {
-                Meta.of(updated).put("resourceVersion", Long.toString(w.revision()));
-                return updated;
+            Allocation allocation = statusOnly || scale || finished ? Allocation.NONE : allocate(d, updated, old, false);
+            WriteResult w;
+            try {
+                w = finished
+                        ? ctx.storage().delete(r.key(), current.modRevision())
+                        : ctx.storage().update(r.key(), updated, current.modRevision());
+            } catch (RuntimeException e) {
+                allocation.rollback();
+                throw e;
             }
+            if (w.succeeded()) {
+                allocation.commit();
+                if (finished) {
+                    d.strategy().released(ctx.storage(), d, old);
+                }
+                Meta.of(updated).put("resourceVersion", Long.toString(w.revision()));
+                return scale ? ScaleSubresource.read(d, updated) : updated;
+            }
+            allocation.rollback();
             if (w.current() == null) {
                 throw ApiException.notFound(d, r.name());
             }
@@ -368,6 +402,7 @@ public final class ResourceHandler {
             }
             WriteResult w = ctx.storage().delete(key, current.modRevision());
             if (w.succeeded()) {
+                d.strategy().released(ctx.storage(), d, obj);
                 ObjectNode gone = obj.deepCopy();
                 Meta.of(gone).put("resourceVersion", Long.toString(w.revision()));
                 return new DeleteOutcome(gone, true);
@@ -378,13 +413,45 @@ public final class ResourceHandler {
 
     // ---- shared
 
-    void respondObject(Request r, int code, ObjectNode obj) {
+    void respondObject(Request r, int code, ObjectNode stored) {
         Output out = r.output();
+        ObjectNode obj = isScale(r) ? stored : r.descriptor().served(stored);
         if (out.table()) {
             r.responder().send(code, out.contentType(), out.encode(Tables.single(r.descriptor(), out, obj)));
             return;
         }
         r.responder().send(code, out.contentType(), out.encode(obj));
+    }
+
+    private static boolean isScale(Request r) {
+        return "scale".equals(r.info().subresource());
+    }
+
+    /** Claims pool resources for a write, turning an unavailable value into 422 Invalid. */
+    private Allocation allocate(ResourceDescriptor d, ObjectNode obj, ObjectNode old, boolean dryRun) {
+        try {
+            return d.strategy().allocate(ctx.storage(), d, obj, old, dryRun);
+        } catch (InvalidObjectException e) {
+            throw ApiException.invalid(d, Meta.name(obj), e.errors());
+        }
+    }
+
+    /** The request body with checked type metadata; the scale subresource takes autoscaling/v1 Scale objects. */
+    private static ObjectNode checkedTypeMeta(Request r, ObjectNode obj) {
+        if (isScale(r)) {
+            try {
+                ScaleSubresource.checkTypeMeta(obj);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest(e.getMessage());
+            }
+            return obj;
+        }
+        return checkedTypeMeta(r.descriptor(), obj);
+    }
+
+    private static ObjectNode checkedTypeMeta(ResourceDescriptor d, ObjectNode obj) {
+        checkTypeMeta(d, obj);
+        return obj;
     }
 
     static void checkTypeMeta(ResourceDescriptor d, ObjectNode obj) {
