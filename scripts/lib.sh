@@ -38,9 +38,12 @@ select_jdk() {
   fi
   export JAVA_HOME="$best"
   export PATH="$JAVA_HOME/bin:$PATH"
-  # Maven's own Guava warns about sun.misc.Unsafe on JDK 24+; the warning is noise for us.
+  # Guava (in Maven) and protobuf (under jetcd) warn about sun.misc.Unsafe on JDK 24+; for us
+  # the warning is noise, so our JVMs allow it.
+  JUBE_JVM_FLAGS=""
   if [ "$best_v" -ge 24 ]; then
-    case "${MAVEN_OPTS:-}" in *sun-misc-unsafe*) ;; *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;; esac
+    JUBE_JVM_FLAGS="--sun-misc-unsafe-memory-access=allow"
+    case "${MAVEN_OPTS:-}" in *sun-misc-unsafe*) ;; *) export MAVEN_OPTS="${MAVEN_OPTS:-} $JUBE_JVM_FLAGS" ;; esac
   fi
 }
 

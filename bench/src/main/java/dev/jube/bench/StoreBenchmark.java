@@ -120,7 +120,7 @@ final class StoreBenchmark {
         return times[times.length / 2];
     }
 
-    /** Time from a put returning to... no: from just before the put to the watcher receiving it. */
+    /** p50 and p99 of the time from just before a put to its event reaching a watcher. */
     double[] watchLatencyMillis(int events) throws Exception {
         String prefix = "/watch/";
         long[] latencies = new long[events];

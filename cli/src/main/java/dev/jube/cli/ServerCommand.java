@@ -6,13 +6,14 @@ import dev.jube.store.Store;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code jube server}: the all-in-one cluster. For now the API server over the storage backend. */
+/** {@code jube server}: the all-in-one cluster. Today: the API server over the embedded store or etcd. */
 @Command(name = "server", mixinStandardHelpOptions = true, description = "Run a Kubernetes API server.")
 public final class ServerCommand implements Callable<Integer> {
 
@@ -31,27 +32,16 @@ public final class ServerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private final Function<Path, Store> storeOpener;
-
-    public ServerCommand() {
-        this(ServerCommand::openStore);
-    }
-
-    ServerCommand(Function<Path, Store> storeOpener) {
-        this.storeOpener = storeOpener;
-    }
-
-    /** The storage backend under the data directory. */
-    private static Store openStore(Path dataDir) {
-        throw new IllegalStateException("no storage backend is available in this build yet "
-                + "(the embedded store is not wired into `jube server`)");
-    }
+    @Mixin
+    DatastoreOptions datastore;
 
     @Override
     public Integer call() throws Exception {
         Store store;
         try {
-            store = storeOpener.apply(dataDir.resolve("store"));
+            store = datastore.open(dataDir);
+        } catch (ParameterException e) {
+            throw e;
         } catch (RuntimeException e) {
             spec.commandLine().getErr().println("jube server: " + e.getMessage());
             return 1;

@@ -2,6 +2,7 @@ package dev.jube.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jube.store.embedded.EmbeddedStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -23,12 +24,28 @@ class ServerCommandTest {
     @Test
     void helpListsTheOptions() {
         assertThat(run("server", "--help")).isZero();
-        assertThat(out.toString()).contains("--data-dir").contains("--port").contains("--bind-address").contains("--token-auth-file");
+        assertThat(out.toString())
+                .contains("--data-dir", "--port", "--bind-address", "--token-auth-file")
+                .contains("--datastore", "--etcd-endpoints", "--etcd-prefix", "--etcd-cafile");
     }
 
     @Test
-    void withoutAStorageBackendItFailsClearly() {
-        assertThat(run("server", "--data-dir", dir.toString(), "--port", "0")).isEqualTo(1);
-        assertThat(err.toString()).contains("jube server: no storage backend is available");
+    void etcdWithoutEndpointsIsAUsageError() {
+        assertThat(run("server", "--data-dir", dir.toString(), "--datastore", "etcd")).isEqualTo(2);
+        assertThat(err.toString()).contains("--datastore etcd needs --etcd-endpoints");
+    }
+
+    @Test
+    void unknownDatastoreIsAUsageErrorListingTheChoices() {
+        assertThat(run("server", "--datastore", "postgres")).isEqualTo(2);
+        assertThat(err.toString()).contains("--datastore").contains("embedded, etcd");
+    }
+
+    @Test
+    void aDataFolderInUseIsRefusedWithTheReason() {
+        try (EmbeddedStore held = EmbeddedStore.open(dir.resolve("store"))) {
+            assertThat(run("server", "--data-dir", dir.toString(), "--port", "0")).isEqualTo(1);
+        }
+        assertThat(err.toString()).startsWith("jube server: ").contains(dir.resolve("store").toString());
     }
 }

@@ -40,8 +40,9 @@ public interface Store extends AutoCloseable {
     /**
      * Starts a watch. Events from {@code request.startRevision()} on (0 = changes after now) are
      * delivered to the listener in revision order, one {@link WatchListener#onEvents} call per
-     * revision, never concurrently for one watch. A watch starting at or below the compacted
-     * revision gets {@link WatchListener#onError} with a {@link CompactedException}.
+     * revision, never concurrently for one watch. A watch starting below the compacted
+     * revision gets {@link WatchListener#onError} with a {@link CompactedException}; the
+     * compacted revision itself stays readable, as in etcd.
      */
     Watch watch(WatchRequest request, WatchListener listener);
 

@@ -189,14 +189,7 @@ public final class FieldSelector {
     /** Upstream's canonical text, e.g. {@code metadata.name=x,status.phase!=Running}. */
     @Override
     public String toString() {
-        StringBuilder s = new StringBuilder();
-        for (Requirement r : requirements) {
-            if (!s.isEmpty()) {
-                s.append(',');
-            }
-            s.append(r);
-        }
-        return s.toString();
+        return requirements.stream().map(Requirement::toString).collect(java.util.stream.Collectors.joining(","));
     }
 
     @Override

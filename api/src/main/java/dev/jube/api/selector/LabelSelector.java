@@ -378,14 +378,7 @@ public final class LabelSelector {
     /** Upstream's canonical text, e.g. {@code app=web,tier in (a,b)}; both special selectors print "". */
     @Override
     public String toString() {
-        StringBuilder s = new StringBuilder();
-        for (Requirement r : requirements) {
-            if (!s.isEmpty()) {
-                s.append(',');
-            }
-            s.append(r);
-        }
-        return s.toString();
+        return requirements.stream().map(Requirement::toString).collect(java.util.stream.Collectors.joining(","));
     }
 
     @Override

@@ -1,0 +1,122 @@
+package dev.jube.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jube.store.etcd.EtcdProcess;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `jube server` as a user runs it: the built jar as a process, driven by the real kubectl. */
+class ServerIT {
+
+    private static final Path JAR = Path.of("target", "jube.jar").toAbsolutePath();
+
+    @TempDir
+    Path dir;
+
+    private final List<Process> started = new ArrayList<>();
+
+    @AfterEach
+    void stopServers() {
+        started.forEach(Process::destroyForcibly);
+    }
+
+    /** Starts a server and waits for its ready line; returns the process. */
+    private Process startServer(String... extra) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"), "-jar", JAR.toString(),
+                "server", "--data-dir", dir.toString(), "--port", String.valueOf(freePort()),
+                "--bind-address", "127.0.0.1"));
+        command.addAll(List.of(extra));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        started.add(p);
+        var reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String ready = CompletableFuture.supplyAsync(() -> {
+            StringBuilder seen = new StringBuilder();
+            try {
+                for (String line; (line = reader.readLine()) != null; ) {
+                    seen.append(line).append('\n');
+                    if (line.startsWith("Jube is ready.")) {
+                        return line;
+                    }
+                }
+            } catch (IOException e) {
+                seen.append(e);
+            }
+            throw new IllegalStateException("server ended before it was ready:\n" + seen);
+        }).get(60, TimeUnit.SECONDS);
+        assertThat(ready).isEqualTo("Jube is ready. export KUBECONFIG=" + dir.resolve("kubeconfig"));
+        // Keep draining its output so the server never blocks on a full pipe.
+        Thread.ofVirtual().start(() -> reader.lines().forEach(l -> {}));
+        return p;
+    }
+
+    private String kubectl(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("kubectl", "--request-timeout=20s"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("KUBECONFIG", dir.resolve("kubeconfig").toString());
+        pb.environment().put("HOME", Files.createDirectories(dir.resolve("home")).toString());
+        Process p = pb.start();
+        try {
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("kubectl finished").isTrue();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.exitValue()).as("kubectl %s: %s", String.join(" ", args), out).isZero();
+            return out;
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void acknowledgedWritesSurviveAServerKilledWithSigkill() throws Exception {
+        Process first = startServer();
+        assertThat(kubectl("get", "namespaces")).contains("default", "kube-system", "kube-public", "kube-node-lease");
+        assertThat(kubectl("create", "configmap", "survivor", "--from-literal=greeting=hello"))
+                .contains("configmap/survivor created");
+
+        first.destroyForcibly();
+        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        startServer();
+        assertThat(kubectl("get", "configmap", "survivor", "-o", "jsonpath={.data.greeting}")).isEqualTo("hello");
+    }
+
+    @Test
+    void aGracefulStopReleasesTheDataFolderForTheNextStart() throws Exception {
+        Process first = startServer();
+        kubectl("create", "namespace", "kept");
+        first.destroy(); // SIGTERM: the shutdown hook closes the API server and the store
+        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        startServer();
+        assertThat(kubectl("get", "namespace", "kept", "-o", "name")).isEqualTo("namespace/kept\n");
+    }
+
+    @Test
+    void runsOnARealEtcd() throws Exception {
+        try (EtcdProcess etcd = EtcdProcess.start(dir.resolve("etcd"))) {
+            startServer("--datastore", "etcd", "--etcd-endpoints", etcd.clientUrl().toString(), "--etcd-prefix", "/c1");
+            kubectl("create", "configmap", "on-etcd", "--from-literal=k=v");
+            assertThat(kubectl("get", "configmaps", "-o", "name")).contains("configmap/on-etcd");
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
