@@ -386,4 +386,36 @@ class KubectlIT {
                 .contains("unknown field \"imagez\" in io.k8s.api.core.v1.Container");
         assertThat(fails("get", "pod", "bad", "-n", "strict").err()).contains("pods \"bad\" not found");
     }
+
+    @Test
+    void serverSideApplyTwiceThenAConflictThenForce() throws Exception {
+        ok("create", "namespace", "ssa");
+        Path v1 = file("ssa-v1.yaml", APP_V1);
+        assertThat(ok("apply", "--server-side", "-n", "ssa", "-f", v1.toString()))
+                .contains("deployment.apps/web serverside-applied").contains("configmap/web-config serverside-applied");
+        Path v2 = file("ssa-v2.yaml", APP_V1.replace("nginx:1.27", "nginx:1.28").replace("    stage: beta\n", ""));
+        assertThat(ok("apply", "--server-side", "-n", "ssa", "-f", v2.toString()))
+                .contains("deployment.apps/web serverside-applied");
+        assertThat(ok("get", "deploy", "web", "-n", "ssa", "-o",
+                "jsonpath={.spec.template.spec.containers[0].image} {.metadata.labels}"))
+                .as("the image changed and the label kubectl no longer applies is gone")
+                .isEqualTo("nginx:1.28 {\"app\":\"web\"}");
+        assertThat(ok("get", "deploy", "web", "-n", "ssa", "--show-managed-fields", "-o",
+                "jsonpath={.metadata.managedFields[*].manager}={.metadata.managedFields[*].operation}"))
+                .isEqualTo("kubectl=Apply");
+
+        Path other = file("ssa-other.yaml", APP_V1.replace("nginx:1.27", "nginx:1.29"));
+        Result conflict = fails("apply", "--server-side", "--field-manager=other", "-n", "ssa", "-f", other.toString());
+        assertThat(conflict.err()).contains("Apply failed with 1 conflict: conflict with \"kubectl\": "
+                + ".spec.template.spec.containers[name=\"nginx\"].image").contains("--force-conflicts");
+        assertThat(ok("apply", "--server-side", "--field-manager=other", "--force-conflicts", "-n", "ssa",
+                "-f", other.toString())).contains("deployment.apps/web serverside-applied");
+        assertThat(ok("get", "deploy", "web", "-n", "ssa", "-o", "jsonpath={.spec.template.spec.containers[0].image}"))
+                .isEqualTo("nginx:1.29");
+        assertThat(ok("get", "deploy", "web", "-n", "ssa", "--show-managed-fields", "-o",
+                "jsonpath={.metadata.managedFields[*].manager}")).isEqualTo("kubectl other");
+        ok("label", "deploy", "web", "-n", "ssa", "extra=1");
+        assertThat(ok("get", "deploy", "web", "-n", "ssa", "--show-managed-fields", "-o",
+                "jsonpath={.metadata.managedFields[*].manager}")).isEqualTo("kubectl other kubectl-label");
+    }
 }
