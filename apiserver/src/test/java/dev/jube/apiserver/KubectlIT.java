@@ -127,7 +127,7 @@ class KubectlIT {
                   - name: nginx
                     image: nginx:1.27
                 """);
-        assertThat(ok("create", "-f", manifest.toString(), "--validate=false")).contains("pod/web created");
+        assertThat(ok("create", "-f", manifest.toString())).contains("pod/web created");
         String pods = ok("get", "pods");
         assertThat(pods).containsPattern("NAME\\s+READY\\s+STATUS\\s+RESTARTS\\s+AGE")
                 .containsPattern("web\\s+0/1\\s+Pending\\s+0\\s+\\d+s");
@@ -193,8 +193,7 @@ class KubectlIT {
     void clientSideApplyCreatesThenPatchesFromTheLastAppliedConfiguration() throws Exception {
         ok("create", "namespace", "apply");
         Path v1 = file("app-v1.yaml", APP_V1);
-        // TODO(openapi): drop --validate=false once /openapi/v2 and /openapi/v3 are served.
-        assertThat(ok("apply", "-n", "apply", "-f", v1.toString(), "--validate=false"))
+        assertThat(ok("apply", "-n", "apply", "-f", v1.toString()))
                 .contains("deployment.apps/web created").contains("configmap/web-config created");
         assertThat(ok("get", "deploy", "web", "-n", "apply", "-o",
                 "jsonpath={.metadata.annotations.kubectl\\.kubernetes\\.io/last-applied-configuration}"))
@@ -202,17 +201,14 @@ class KubectlIT {
 
         Path v2 = file("app-v2.yaml", APP_V1.replace("nginx:1.27", "nginx:1.28").replace("    stage: beta\n", "")
                 .replace("mode: blue", "mode: green"));
-        // TODO(openapi): drop --validate=false once /openapi/v2 and /openapi/v3 are served.
-        assertThat(ok("apply", "-n", "apply", "-f", v2.toString(), "--validate=false"))
+        assertThat(ok("apply", "-n", "apply", "-f", v2.toString()))
                 .contains("deployment.apps/web configured").contains("configmap/web-config configured");
         assertThat(ok("get", "deploy", "web", "-n", "apply", "-o",
                 "jsonpath={.spec.template.spec.containers[0].image} {.metadata.labels}"))
                 .isEqualTo("nginx:1.28 {\"app\":\"web\"}");
         assertThat(ok("get", "deploy", "web", "-n", "apply", "-o", "jsonpath={.metadata.generation}")).isEqualTo("2");
         assertThat(ok("get", "cm", "web-config", "-n", "apply", "-o", "jsonpath={.data.mode}")).isEqualTo("green");
-
-        // TODO(openapi): drop --validate=false once /openapi/v2 and /openapi/v3 are served.
-        assertThat(ok("apply", "-n", "apply", "-f", v2.toString(), "--validate=false"))
+        assertThat(ok("apply", "-n", "apply", "-f", v2.toString()))
                 .contains("deployment.apps/web unchanged").contains("configmap/web-config unchanged");
     }
 
@@ -220,8 +216,7 @@ class KubectlIT {
     void patchOfEveryType() throws Exception {
         ok("create", "namespace", "patch");
         Path v1 = file("patch-app.yaml", APP_V1);
-        // TODO(openapi): drop --validate=false once /openapi/v2 and /openapi/v3 are served.
-        ok("create", "-n", "patch", "-f", v1.toString(), "--validate=false");
+        ok("create", "-n", "patch", "-f", v1.toString());
         assertThat(ok("patch", "deploy", "web", "-n", "patch", "-p",
                 "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"sidecar\",\"image\":\"busybox\"}]}}}}"))
                 .contains("deployment.apps/web patched");
@@ -292,9 +287,8 @@ class KubectlIT {
     void editThroughAnEditorScript() throws Exception {
         ok("create", "namespace", "edit");
         ok("create", "configmap", "ed", "-n", "edit", "--from-literal=color=blue");
-        // TODO(openapi): drop --validate=false once /openapi/v3 is served (kubectl edit checks fieldValidation support).
         Result r = kubectl(Map.of("EDITOR", "sed -i s/color:\\ blue/color:\\ green/"),
-                "edit", "cm", "ed", "-n", "edit", "--validate=false");
+                "edit", "cm", "ed", "-n", "edit");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("configmap/ed edited");
         assertThat(ok("get", "cm", "ed", "-n", "edit", "-o", "jsonpath={.data.color}")).isEqualTo("green");
@@ -348,8 +342,7 @@ class KubectlIT {
                   - name: app
                     image: busybox
                 """);
-        // TODO(openapi): drop --validate=false once /openapi/v2 and /openapi/v3 are served.
-        ok("create", "-n", "wide", "-f", pod.toString(), "--validate=false");
+        ok("create", "-n", "wide", "-f", pod.toString());
         String pods = ok("get", "pods", "-n", "wide", "-o", "wide");
         assertThat(pods.lines().findFirst().orElseThrow())
                 .matches("NAME\\s+READY\\s+STATUS\\s+RESTARTS\\s+AGE\\s+IP\\s+NODE\\s+NOMINATED NODE\\s+READINESS GATES");
@@ -358,8 +351,7 @@ class KubectlIT {
                 .matches("NAME\\s+READY\\s+STATUS\\s+RESTARTS\\s+AGE");
 
         Path deploy = file("wide-deploy.yaml", APP_V1);
-        // TODO(openapi): drop --validate=false once /openapi/v2 and /openapi/v3 are served.
-        ok("create", "-n", "wide", "-f", deploy.toString(), "--validate=false");
+        ok("create", "-n", "wide", "-f", deploy.toString());
         String deployments = ok("get", "deploy", "-n", "wide", "-o", "wide");
         assertThat(deployments.lines().findFirst().orElseThrow())
                 .matches("NAME\\s+READY\\s+UP-TO-DATE\\s+AVAILABLE\\s+AGE\\s+CONTAINERS\\s+IMAGES\\s+SELECTOR");
@@ -444,5 +436,66 @@ class KubectlIT {
         Result badType = kubectl("create", "secret", "generic", "bad", "--type=kubernetes.io/tls", "--from-literal=a=b");
         assertThat(badType.exit()).isNotZero();
         assertThat(badType.err()).contains("data[tls.crt]: Required value");
+    }
+
+    @Test
+    void explainReadsTheOpenApiDocuments() throws Exception {
+        String out = ok("explain", "deployment.spec.replicas");
+        assertThat(out).contains("GROUP:      apps").contains("KIND:       Deployment").contains("VERSION:    v1")
+                .contains("FIELD: replicas <integer>");
+        assertThat(ok("explain", "pods.spec.containers")).contains("FIELD: containers <[]Container>")
+                .containsPattern("image\\s+<string>");
+        assertThat(fails("explain", "pods.spec.nope").err()).contains("field \"nope\" does not exist");
+    }
+
+    @Test
+    void strictClientSideValidationRejectsUnknownFields() throws Exception {
+        ok("create", "namespace", "strict");
+        Path bad = file("bad-pod.yaml", """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: bad
+                spec:
+                  containers:
+                  - name: web
+                    imagez: busybox
+                """);
+        Result r = fails("create", "-n", "strict", "-f", bad.toString(), "--validate=strict");
+        assertThat(r.err()).contains("error validating \"" + bad + "\"")
+                .contains("unknown field \"imagez\" in io.k8s.api.core.v1.Container");
+        assertThat(fails("get", "pod", "bad", "-n", "strict").err()).contains("pods \"bad\" not found");
+    }
+
+    @Test
+    void serverSideApplyTwiceThenAConflictThenForce() throws Exception {
+        ok("create", "namespace", "ssa");
+        Path v1 = file("ssa-v1.yaml", APP_V1);
+        assertThat(ok("apply", "--server-side", "-n", "ssa", "-f", v1.toString()))
+                .contains("deployment.apps/web serverside-applied").contains("configmap/web-config serverside-applied");
+        Path v2 = file("ssa-v2.yaml", APP_V1.replace("nginx:1.27", "nginx:1.28").replace("    stage: beta\n", ""));
+        assertThat(ok("apply", "--server-side", "-n", "ssa", "-f", v2.toString()))
+                .contains("deployment.apps/web serverside-applied");
+        assertThat(ok("get", "deploy", "web", "-n", "ssa", "-o",
+                "jsonpath={.spec.template.spec.containers[0].image} {.metadata.labels}"))
+                .as("the image changed and the label kubectl no longer applies is gone")
+                .isEqualTo("nginx:1.28 {\"app\":\"web\"}");
+        assertThat(ok("get", "deploy", "web", "-n", "ssa", "--show-managed-fields", "-o",
+                "jsonpath={.metadata.managedFields[*].manager}={.metadata.managedFields[*].operation}"))
+                .isEqualTo("kubectl=Apply");
+
+        Path other = file("ssa-other.yaml", APP_V1.replace("nginx:1.27", "nginx:1.29"));
+        Result conflict = fails("apply", "--server-side", "--field-manager=other", "-n", "ssa", "-f", other.toString());
+        assertThat(conflict.err()).contains("Apply failed with 1 conflict: conflict with \"kubectl\": "
+                + ".spec.template.spec.containers[name=\"nginx\"].image").contains("--force-conflicts");
+        assertThat(ok("apply", "--server-side", "--field-manager=other", "--force-conflicts", "-n", "ssa",
+                "-f", other.toString())).contains("deployment.apps/web serverside-applied");
+        assertThat(ok("get", "deploy", "web", "-n", "ssa", "-o", "jsonpath={.spec.template.spec.containers[0].image}"))
+                .isEqualTo("nginx:1.29");
+        assertThat(ok("get", "deploy", "web", "-n", "ssa", "--show-managed-fields", "-o",
+                "jsonpath={.metadata.managedFields[*].manager}")).isEqualTo("kubectl other");
+        ok("label", "deploy", "web", "-n", "ssa", "extra=1");
+        assertThat(ok("get", "deploy", "web", "-n", "ssa", "--show-managed-fields", "-o",
+                "jsonpath={.metadata.managedFields[*].manager}")).isEqualTo("kubectl other kubectl-label");
     }
 }

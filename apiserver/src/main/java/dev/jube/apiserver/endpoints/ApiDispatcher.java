@@ -9,6 +9,7 @@ import dev.jube.apiserver.http.ApiRequest;
 import dev.jube.apiserver.http.RequestHandler;
 import dev.jube.apiserver.http.Responder;
 import dev.jube.apiserver.json.Json;
+import dev.jube.apiserver.openapi.OpenApiEndpoint;
 import dev.jube.apiserver.registry.ResourceDescriptor;
 import dev.jube.apiserver.registry.ResourceRegistry;
 import dev.jube.store.CompactedException;
@@ -36,6 +37,7 @@ public final class ApiDispatcher implements RequestHandler {
 
     private final ResourceRegistry registry;
     private final Discovery discovery;
+    private final OpenApiEndpoint openApi;
     private final Authenticator authenticator;
     private final Authorizer authorizer;
     private final ResourceHandler resources;
@@ -45,6 +47,8 @@ public final class ApiDispatcher implements RequestHandler {
                          HandlerContext ctx, BooleanSupplier ready) {
         this.registry = registry;
         this.discovery = new Discovery(registry);
+        // TODO(fieldValidation): advertise the parameter once the server checks unknown fields itself.
+        this.openApi = new OpenApiEndpoint(registry, false).warmUp();
         this.authenticator = authenticator;
         this.authorizer = authorizer;
         this.resources = new ResourceHandler(ctx);
@@ -122,6 +126,14 @@ public final class ApiDispatcher implements RequestHandler {
             }
             default -> { }
         }
+        if (path.equals("/openapi/v2") || path.equals("/openapi/v3") || path.startsWith("/openapi/v3/")) {
+            requireGet(req);
+            OpenApiEndpoint.Document doc = path.equals("/openapi/v2") ? openApi.v2(req.header("accept"))
+                    : path.equals("/openapi/v3") ? openApi.v3Index()
+                    : openApi.v3(path.substring("/openapi/v3/".length())).orElseThrow(ApiException::pathNotFound);
+            sendDocument(req, resp, doc);
+            return;
+        }
         String[] parts = path.substring(1).split("/");
         if (parts[0].equals("apis") && parts.length == 2) {
             requireGet(req);
@@ -140,6 +152,18 @@ public final class ApiDispatcher implements RequestHandler {
         ResourceDescriptor d = registry.find(info.group(), info.version(), info.resource())
                 .orElseThrow(ApiException::pathNotFound);
         resources.serve(new Request(req, info, d, user.get(), resp));
+    }
+
+    /** A cacheable document: 304 when the client already has this version. */
+    private static void sendDocument(ApiRequest req, Responder resp, OpenApiEndpoint.Document doc) {
+        if (doc.etag() != null) {
+            resp.header("ETag", doc.etag());
+            if (doc.etag().equals(req.header("if-none-match"))) {
+                resp.send(304, null, new byte[0]);
+                return;
+            }
+        }
+        resp.send(200, doc.contentType(), doc.body());
     }
 
     private static void requireGet(ApiRequest req) {

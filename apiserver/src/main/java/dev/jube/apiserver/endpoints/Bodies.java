@@ -34,6 +34,21 @@ final class Bodies {
         return obj;
     }
 
+    /** An apply patch body: a YAML (or JSON) object; 400 when it is anything else. */
+    static ObjectNode yamlObject(byte[] body) {
+        JsonNode node;
+        try {
+            node = Json.parseYaml(body);
+        } catch (JacksonException e) {
+            throw ApiException.badRequest("error decoding YAML: " + e.getOriginalMessage());
+        }
+        if (!(node instanceof ObjectNode obj)) {
+            throw ApiException.badRequest("the applied configuration must be a YAML or JSON object");
+        }
+        checkMetadata(obj);
+        return obj;
+    }
+
     /** The body as a tree, or null when empty. */
     static JsonNode tree(ApiRequest req) {
         String type = contentType(req);

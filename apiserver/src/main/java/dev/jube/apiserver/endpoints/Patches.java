@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
  * Applies PATCH bodies by content type, answering as upstream does: a body that is not JSON or
  * a malformed patch is 400, a JSON patch whose operations cannot be applied is 422, a type the
  * kind does not take is 415 listing the accepted ones (custom resources take no strategic merge
- * patch: they have no patch strategies).
+ * patch: they have no patch strategies). Apply patches are server-side apply's, not handled here.
  */
 final class Patches {
 
@@ -32,14 +32,10 @@ final class Patches {
     /** Checks the content type before anything is read, so a refused type never touches storage. */
     static void checkSupported(ResourceDescriptor d, String contentType) {
         boolean ok = switch (contentType) {
-            case JSON_PATCH, MERGE_PATCH -> true;
+            case JSON_PATCH, MERGE_PATCH, APPLY_PATCH -> true;
             case STRATEGIC_MERGE_PATCH -> schema(d).isPresent();
             default -> false;
         };
-        if (APPLY_PATCH.equals(contentType)) {
-            throw ApiException.unsupportedMediaType("server-side apply (" + APPLY_PATCH
-                    + ") is not supported by this server yet; use client-side apply or another patch type");
-        }
         if (!ok) {
             throw ApiException.unsupportedMediaType("the body of the request was in an unknown format - "
                     + "accepted media types include: " + String.join(", ", accepted(d)));

@@ -1,5 +1,8 @@
 package dev.jube.apiserver.endpoints;
 
+import dev.jube.api.apply.ApplyConflictException;
+import dev.jube.api.apply.ApplyException;
+import dev.jube.api.apply.ServerSideApply;
 import dev.jube.api.validation.FieldError;
 import dev.jube.apiserver.admission.AdmissionRequest;
 import dev.jube.apiserver.admission.AdmissionRequest.Operation;
@@ -90,6 +93,15 @@ public final class ResourceHandler {
             throw ApiException.methodNotSupported("create", d);
         }
         ObjectNode body = d.toStorage(checkedTypeMeta(d, Bodies.object(r.http())));
+        createObject(r, body, false);
+    }
+
+    /**
+     * Creates {@code body} (a create request's object, or the result of an apply that creates);
+     * {@code tracked} when its managedFields are already the result of the request.
+     */
+    private void createObject(Request r, ObjectNode body, boolean tracked) {
+        ResourceDescriptor d = r.descriptor();
         boolean dryRun = r.dryRun();
         ObjectNode meta = Meta.of(body);
         if (d.namespaced()) {
@@ -111,7 +123,6 @@ public final class ResourceHandler {
         meta.put("creationTimestamp", Json.timestamp(Instant.now()));
         meta.remove("deletionTimestamp");
         meta.remove("deletionGracePeriodSeconds");
-        meta.remove("managedFields");
         if (d.tracksGeneration()) {
             meta.put("generation", 1);
         } else {
@@ -119,6 +130,10 @@ public final class ResourceHandler {
         }
         d.strategy().prepareForCreate(d, body);
         Meta.dropEmpty(body);
+        if (!tracked) {
+            body = FieldTracking.trackUpdate(r, null, body, "CreateOptions");
+            meta = Meta.of(body);
+        }
         for (int attempt = 0; ; attempt++) {
             if (generated) {
                 meta.put("name", generateName(generateName));
@@ -182,7 +197,8 @@ public final class ResourceHandler {
                     + ") does not match the name on the URL (" + r.name() + ")");
         }
         checkNamespace(r, body);
-        ObjectNode result = updateLoop(r, current -> body.deepCopy(), Meta.resourceVersion(body) != null);
+        ObjectNode result = updateLoop(r, current -> body.deepCopy(), Meta.resourceVersion(body) != null,
+                "UpdateOptions");
         respondObject(r, 200, result);
     }
 
@@ -198,6 +214,10 @@ public final class ResourceHandler {
         if (patch.length == 0) {
             throw ApiException.badRequest("the patch body is empty");
         }
+        if (Patches.APPLY_PATCH.equals(type)) {
+            apply(r, patch);
+            return;
+        }
         ObjectNode result = updateLoop(r, current -> {
             JsonNode patched = Patches.apply(d, type, current, patch);
             if (!(patched instanceof ObjectNode obj)) {
@@ -211,8 +231,58 @@ public final class ResourceHandler {
             }
             checkNamespace(r, obj);
             return obj;
-        }, true);
+        }, true, "PatchOptions");
         respondObject(r, 200, result);
+    }
+
+    /**
+     * Server-side apply: merges the applied configuration into the live object (or creates it),
+     * owning its fields for the fieldManager; conflicts with other managers are 409 unless forced.
+     */
+    private void apply(Request r, byte[] body) {
+        ResourceDescriptor d = r.descriptor();
+        String manager = r.http().param("fieldManager");
+        if (manager == null || manager.isEmpty()) {
+            throw ApiException.invalid("meta.k8s.io", "PatchOptions", "", List.of(
+                    FieldError.required("fieldManager", "is required for apply patch")));
+        }
+        FieldTracking.manager(r, "PatchOptions");
+        String force = r.http().param("force");
+        if (force != null && !force.equals("true") && !force.equals("false")) {
+            throw ApiException.badRequest("force must be true or false, not \"" + force + "\"");
+        }
+        ObjectNode applied = Bodies.yamlObject(body);
+        ObjectNode typed = applied.deepCopy();
+        checkTypeMeta(d, typed);
+        String name = Meta.name(applied);
+        if (name != null && !name.isEmpty() && !name.equals(r.name())) {
+            throw ApiException.badRequest("the name of the object (" + name
+                    + ") does not match the name on the URL (" + r.name() + ")");
+        }
+        if (name == null || name.isEmpty()) {
+            Meta.of(applied).put("name", r.name());
+        }
+        checkNamespace(r, applied);
+        var schema = FieldTracking.schema(d);
+        var options = FieldTracking.options(r);
+        boolean forced = "true".equals(force);
+        try {
+            if (ctx.storage().get(r.key()) == null && r.info().subresource() == null) {
+                ObjectNode created = ServerSideApply.apply(null, applied, manager, forced, schema, options).object();
+                createObject(r, created, true);
+                return;
+            }
+            ObjectNode result = updateLoop(r, current -> {
+                ObjectNode merged = ServerSideApply.apply(current, applied, manager, forced, schema, options).object();
+                checkTypeMeta(d, merged);
+                return merged;
+            }, true, null);
+            respondObject(r, 200, result);
+        } catch (ApplyConflictException e) {
+            throw FieldTracking.conflict(e);
+        } catch (ApplyException e) {
+            throw FieldTracking.failure(d, r.name(), e);
+        }
     }
 
     private void checkNamespace(Request r, ObjectNode obj) {
@@ -232,7 +302,8 @@ public final class ResourceHandler {
      * changed meanwhile. A resourceVersion in the new object is the client's precondition; without
      * one, a concurrent change makes the loop start over from the fresh object.
      */
-    private ObjectNode updateLoop(Request r, Function<ObjectNode, ObjectNode> produce, boolean preconditionMayBeSet) {
+    private ObjectNode updateLoop(Request r, Function<ObjectNode, ObjectNode> produce, boolean preconditionMayBeSet,
+                                  String trackAs) {
         ResourceDescriptor d = r.descriptor();
         boolean dryRun = r.dryRun();
         boolean statusOnly = "status".equals(r.info().subresource());
@@ -269,7 +340,6 @@ public final class ResourceHandler {
                         "deletionGracePeriodSeconds", "generation"}) {
                     Meta.keep(updated, old, f);
                 }
-                Meta.of(updated).remove("managedFields");
                 d.strategy().prepareForUpdate(d, updated, old);
             }
             if (!statusOnly && d.tracksGeneration()
@@ -277,8 +347,11 @@ public final class ResourceHandler {
                 long gen = old.path("metadata").path("generation").asLong(0);
                 Meta.of(updated).put("generation", gen + 1);
             }
-            Meta.of(updated).put("resourceVersion", Long.toString(current.modRevision()));
             Meta.dropEmpty(updated);
+            if (trackAs != null) {
+                updated = FieldTracking.trackUpdate(r, old, updated, trackAs);
+            }
+            Meta.of(updated).put("resourceVersion", Long.toString(current.modRevision()));
             if (d.tracksGeneration() && !Meta.of(updated).has("generation")) {
                 Meta.of(updated).put("generation", 1);
             }

@@ -29,6 +29,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -106,11 +107,26 @@ final class HttpDispatchHandler extends SimpleChannelInboundHandler<FullHttpRequ
         private final FullHttpRequest head;
         private final boolean keepAlive;
         final AtomicBoolean started = new AtomicBoolean();
+        private final List<Map.Entry<String, String>> extraHeaders = new ArrayList<>();
 
         NettyResponder(ChannelHandlerContext ctx, FullHttpRequest head, boolean keepAlive) {
             this.ctx = ctx;
             this.head = head;
             this.keepAlive = keepAlive;
+        }
+
+        @Override
+        public void header(String name, String value) {
+            if (started.get()) {
+                throw new IllegalStateException("response already started");
+            }
+            extraHeaders.add(Map.entry(name, value));
+        }
+
+        private void addExtraHeaders(HttpResponse response) {
+            for (Map.Entry<String, String> h : extraHeaders) {
+                response.headers().add(h.getKey(), h.getValue());
+            }
         }
 
         @Override
@@ -120,6 +136,7 @@ final class HttpDispatchHandler extends SimpleChannelInboundHandler<FullHttpRequ
             }
             FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                     HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(body));
+            addExtraHeaders(response);
             if (contentType != null) {
                 response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
             }
@@ -142,6 +159,7 @@ final class HttpDispatchHandler extends SimpleChannelInboundHandler<FullHttpRequ
                 return webSocket();
             }
             HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status));
+            addExtraHeaders(response);
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
             if (!http2) {
                 HttpUtil.setTransferEncodingChunked(response, true);

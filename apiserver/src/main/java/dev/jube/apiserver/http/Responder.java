@@ -3,6 +3,9 @@ package dev.jube.apiserver.http;
 /** Sends the answer to one request: either a whole body, or a stream of frames (watch). */
 public interface Responder {
 
+    /** Adds a response header (repeatable, e.g. Warning); must come before the response starts. */
+    void header(String name, String value);
+
     /** Sends a complete response. */
     void send(int status, String contentType, byte[] body);
 

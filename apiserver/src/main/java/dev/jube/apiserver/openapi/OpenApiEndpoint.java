@@ -1,0 +1,90 @@
+package dev.jube.apiserver.openapi;
+
+import dev.jube.api.openapi.BuiltinResources;
+import dev.jube.api.openapi.OpenApiDocuments;
+import dev.jube.api.openapi.OpenApiV2;
+import dev.jube.api.openapi.ResourceInfo;
+import dev.jube.apiserver.registry.ResourceDescriptor;
+import dev.jube.apiserver.registry.ResourceRegistry;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The OpenAPI documents of the served resources: {@code /openapi/v2} (JSON, or protobuf when
+ * asked for it, as kubectl does), the {@code /openapi/v3} index and one v3 document per
+ * group-version. Built-in kinds are described by their fabric8 model classes; other kinds
+ * (custom resources) by a schema that accepts any fields until CRD schemas are served.
+ */
+public final class OpenApiEndpoint {
+
+    /** A document's bytes, its content type and its entity tag. */
+    public record Document(byte[] body, String contentType, String etag) {}
+
+    private final OpenApiDocuments documents;
+
+    /**
+     * @param serverFieldValidation whether the documents advertise the fieldValidation parameter,
+     *                              i.e. whether this server checks unknown fields itself
+     */
+    public OpenApiEndpoint(ResourceRegistry registry, boolean serverFieldValidation) {
+        this.documents = new OpenApiDocuments(resources(registry), serverFieldValidation);
+    }
+
+    /** Builds the v2 document in the background, so the first kubectl that validates does not wait for it. */
+    public OpenApiEndpoint warmUp() {
+        Thread.ofVirtual().name("openapi-warm-up").start(documents::v2Json);
+        return this;
+    }
+
+    /** The descriptors as the OpenAPI library describes resources. */
+    static List<ResourceInfo> resources(ResourceRegistry registry) {
+        Map<String, ResourceInfo> models = new HashMap<>();
+        for (ResourceInfo r : BuiltinResources.all()) {
+            models.put(r.groupVersion() + "/" + r.plural(), r);
+        }
+        List<ResourceInfo> out = new ArrayList<>();
+        for (ResourceDescriptor d : registry.all()) {
+            ResourceInfo model = models.get(d.apiVersion() + "/" + d.resource());
+            List<String> subresources = List.copyOf(d.subresources());
+            if (model != null) {
+                out.add(ResourceInfo.builtin(d.group(), d.version(), d.kind(), d.resource(), d.namespaced(), d.verbs(),
+                        subresources, model.modelClass()));
+            } else {
+                out.add(ResourceInfo.custom(d.group(), d.version(), d.kind(), d.resource(), d.namespaced(), d.verbs(),
+                        subresources, anyObject()));
+            }
+        }
+        return out;
+    }
+
+    private static ObjectNode anyObject() {
+        ObjectNode schema = JsonNodeFactory.instance.objectNode();
+        schema.put("type", "object");
+        schema.put("x-kubernetes-preserve-unknown-fields", true);
+        return schema;
+    }
+
+    /** /openapi/v2 in the representation the Accept header prefers. */
+    public Document v2(String accept) {
+        if (accept != null && (accept.contains(OpenApiV2.PROTOBUF_MEDIA_TYPE)
+                || accept.contains(OpenApiV2.PROTOBUF_CONTENT_TYPE))) {
+            return new Document(documents.v2Protobuf(), OpenApiV2.PROTOBUF_CONTENT_TYPE, documents.v2ETag());
+        }
+        return new Document(documents.v2Json(), "application/json", documents.v2ETag());
+    }
+
+    public Document v3Index() {
+        return new Document(documents.v3Index(), "application/json", null);
+    }
+
+    /** A group-version document by its index path ("api/v1", "apis/apps/v1"); empty when not served. */
+    public Optional<Document> v3(String path) {
+        return documents.v3Document(path).map(doc -> new Document(doc, "application/json",
+                "\"" + documents.v3Hash(path).orElseThrow() + "\""));
+    }
+}
