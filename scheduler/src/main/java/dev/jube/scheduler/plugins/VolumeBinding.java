@@ -204,6 +204,9 @@ public final class VolumeBinding implements PreFilterPlugin, FilterPlugin, PreBi
             } else {
                 handle.client().persistentVolumeClaims().inNamespace(pvc.getMetadata().getNamespace())
                         .withName(pvc.getMetadata().getName()).edit(c -> {
+                            if (c.getMetadata().getAnnotations() == null) {
+                                c.getMetadata().setAnnotations(new HashMap<>());
+                            }
                             c.getMetadata().getAnnotations().put(SELECTED_NODE, nodeName);
                             return c;
                         });
