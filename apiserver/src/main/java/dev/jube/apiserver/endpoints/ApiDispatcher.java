@@ -41,6 +41,7 @@ public final class ApiDispatcher implements RequestHandler {
     private final Authenticator authenticator;
     private final Authorizer authorizer;
     private final ResourceHandler resources;
+    private final PodBinding podBinding;
     private final BooleanSupplier ready;
 
     public ApiDispatcher(ResourceRegistry registry, Authenticator authenticator, Authorizer authorizer,
@@ -52,6 +53,7 @@ public final class ApiDispatcher implements RequestHandler {
         this.authenticator = authenticator;
         this.authorizer = authorizer;
         this.resources = new ResourceHandler(ctx);
+        this.podBinding = new PodBinding(registry, ctx);
         this.ready = ready;
     }
 
@@ -148,6 +150,10 @@ public final class ApiDispatcher implements RequestHandler {
         RequestInfo info = RequestInfo.parse(req.method(), path, req.flag("watch"));
         if (info == null) {
             throw ApiException.pathNotFound();
+        }
+        if (PodBinding.handles(info)) {
+            podBinding.serve(req, info, resp);
+            return;
         }
         ResourceDescriptor d = registry.find(info.group(), info.version(), info.resource())
                 .orElseThrow(ApiException::pathNotFound);

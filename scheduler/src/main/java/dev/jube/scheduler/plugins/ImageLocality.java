@@ -1,0 +1,58 @@
+package dev.jube.scheduler.plugins;
+
+import dev.jube.scheduler.framework.CycleState;
+import dev.jube.scheduler.framework.Images;
+import dev.jube.scheduler.framework.NodeInfo;
+import dev.jube.scheduler.framework.PodInfo;
+import dev.jube.scheduler.framework.PreScorePlugin;
+import dev.jube.scheduler.framework.ScorePlugin;
+import dev.jube.scheduler.framework.Snapshot;
+import dev.jube.scheduler.framework.Status;
+import io.fabric8.kubernetes.api.model.Container;
+import java.util.List;
+
+/**
+ * Favours nodes that already have the pod's images, weighing each image by its size and by how
+ * widely it is spread (an image on every node says little about this one).
+ */
+public final class ImageLocality implements PreScorePlugin, ScorePlugin {
+
+    public static final String NAME = "ImageLocality";
+    static final long MB = 1024L * 1024;
+    static final long MIN_THRESHOLD = 23 * MB;
+    static final long MAX_CONTAINER_THRESHOLD = 1000 * MB;
+    private static final String KEY = "PreScore" + NAME;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Status preScore(CycleState state, PodInfo pod, List<NodeInfo> nodes, Snapshot snapshot) {
+        state.write(KEY, snapshot);
+        return Status.SUCCESS;
+    }
+
+    @Override
+    public long score(CycleState state, PodInfo pod, NodeInfo node) {
+        Snapshot snapshot = state.read(KEY);
+        int total = snapshot == null ? 1 : Math.max(1, snapshot.size());
+        long sum = 0;
+        int containers = 0;
+        for (List<Container> cs : List.of(pod.pod().getSpec().getInitContainers(), pod.pod().getSpec().getContainers())) {
+            for (Container c : cs) {
+                containers++;
+                String image = Images.normalize(c.getImage());
+                Long size = node.images().get(image);
+                if (size != null) {
+                    int spread = snapshot == null ? 1 : snapshot.imageNodeCount(image);
+                    sum += (long) (size * ((double) spread / total));
+                }
+            }
+        }
+        long max = MAX_CONTAINER_THRESHOLD * Math.max(1, containers);
+        sum = Math.max(MIN_THRESHOLD, Math.min(max, sum));
+        return MAX_SCORE * (sum - MIN_THRESHOLD) / (max - MIN_THRESHOLD);
+    }
+}
