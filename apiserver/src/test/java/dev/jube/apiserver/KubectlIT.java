@@ -369,7 +369,7 @@ class KubectlIT {
     }
 
     @Test
-    void strictClientSideValidationRejectsUnknownFields() throws Exception {
+    void unknownFieldsAreRejectedUnderStrictValidationAndDroppedWithAWarningOtherwise() throws Exception {
         ok("create", "namespace", "strict");
         Path bad = file("bad-pod.yaml", """
                 apiVersion: v1
@@ -379,12 +379,25 @@ class KubectlIT {
                 spec:
                   containers:
                   - name: web
+                    image: busybox
                     imagez: busybox
                 """);
-        Result r = fails("create", "-n", "strict", "-f", bad.toString(), "--validate=strict");
-        assertThat(r.err()).contains("error validating \"" + bad + "\"")
-                .contains("unknown field \"imagez\" in io.k8s.api.core.v1.Container");
+        Result strict = fails("create", "-n", "strict", "-f", bad.toString());
+        assertThat(strict.err()).contains("Error from server (BadRequest): error when creating \"" + bad
+                + "\": Pod in version \"v1\" cannot be handled as a Pod: strict decoding error: "
+                + "unknown field \"spec.containers[0].imagez\"");
         assertThat(fails("get", "pod", "bad", "-n", "strict").err()).contains("pods \"bad\" not found");
+
+        Result warn = kubectl("create", "-n", "strict", "-f", bad.toString(), "--validate=warn");
+        assertThat(warn.exit()).as(warn.err()).isZero();
+        assertThat(warn.err()).contains("Warning: unknown field \"spec.containers[0].imagez\"");
+        assertThat(ok("get", "pod", "bad", "-n", "strict", "-o", "json")).contains("\"image\": \"busybox\"")
+                .doesNotContain("imagez");
+
+        Result patched = kubectl("patch", "pod", "bad", "-n", "strict", "-p", "{\"spec\":{\"nope\":1}}");
+        assertThat(patched.exit()).as(patched.err()).isZero();
+        assertThat(patched.err()).contains("Warning: unknown field \"spec.nope\"");
+        assertThat(patched.out()).contains("pod/bad patched (no change)");
     }
 
     @Test

@@ -13,7 +13,9 @@ import dev.jube.apiserver.storage.ObjectStorage.WriteResult;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
@@ -32,9 +34,11 @@ public final class ResourceHandler {
 
     private final HandlerContext ctx;
     private final ListWatchHandler lists;
+    private final FieldValidation fields;
 
-    public ResourceHandler(HandlerContext ctx) {
+    ResourceHandler(HandlerContext ctx, FieldValidation fields) {
         this.ctx = ctx;
+        this.fields = fields;
         this.lists = new ListWatchHandler(ctx, this);
     }
 
@@ -89,8 +93,11 @@ public final class ResourceHandler {
         if (r.name() != null) {
             throw ApiException.methodNotSupported("create", d);
         }
+        FieldValidation.Mode mode = FieldValidation.mode(r, "CreateOptions");
         ObjectNode body = Bodies.object(r.http());
         checkTypeMeta(d, body);
+        List<String> unknown = fields.checkDecoded(d, body, mode);
+        FieldValidation.warn(r, unknown);
         createObject(r, body, false);
     }
 
@@ -176,8 +183,10 @@ public final class ResourceHandler {
     // ---- update and patch
 
     private void update(Request r) {
+        FieldValidation.Mode mode = FieldValidation.mode(r, "UpdateOptions");
         ObjectNode body = Bodies.object(r.http());
         checkTypeMeta(r.descriptor(), body);
+        FieldValidation.warn(r, fields.checkDecoded(r.descriptor(), body, mode));
         String bodyName = Meta.name(body);
         if (bodyName == null || bodyName.isEmpty()) {
             Meta.of(body).put("name", r.name());
@@ -203,10 +212,12 @@ public final class ResourceHandler {
         if (patch.length == 0) {
             throw ApiException.badRequest("the patch body is empty");
         }
+        FieldValidation.Mode mode = FieldValidation.mode(r, "PatchOptions");
         if (Patches.APPLY_PATCH.equals(type)) {
-            apply(r, patch);
+            apply(r, patch, mode);
             return;
         }
+        Set<String> unknown = new LinkedHashSet<>();
         ObjectNode result = updateLoop(r, current -> {
             JsonNode patched = Patches.apply(d, type, current, patch);
             if (!(patched instanceof ObjectNode obj)) {
@@ -214,6 +225,7 @@ public final class ResourceHandler {
             }
             Bodies.checkMetadata(obj);
             checkTypeMeta(d, obj);
+            unknown.addAll(fields.checkPatched(d, obj, mode));
             if (!r.name().equals(Meta.name(obj))) {
                 throw ApiException.invalid(d, r.name(), List.of(FieldError.invalid("metadata.name", Meta.name(obj),
                         "field is immutable")));
@@ -221,6 +233,7 @@ public final class ResourceHandler {
             checkNamespace(r, obj);
             return obj;
         }, true, "PatchOptions");
+        FieldValidation.warn(r, unknown);
         respondObject(r, 200, result);
     }
 
@@ -228,7 +241,7 @@ public final class ResourceHandler {
      * Server-side apply: merges the applied configuration into the live object (or creates it),
      * owning its fields for the fieldManager; conflicts with other managers are 409 unless forced.
      */
-    private void apply(Request r, byte[] body) {
+    private void apply(Request r, byte[] body, FieldValidation.Mode mode) {
         ResourceDescriptor d = r.descriptor();
         String manager = r.http().param("fieldManager");
         if (manager == null || manager.isEmpty()) {
@@ -243,6 +256,7 @@ public final class ResourceHandler {
         ObjectNode applied = Bodies.yamlObject(body);
         ObjectNode typed = applied.deepCopy();
         checkTypeMeta(d, typed);
+        FieldValidation.warn(r, fields.checkPatched(d, applied, mode));
         String name = Meta.name(applied);
         if (name != null && !name.isEmpty() && !name.equals(r.name())) {
             throw ApiException.badRequest("the name of the object (" + name
