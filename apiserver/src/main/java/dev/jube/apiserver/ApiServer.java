@@ -4,13 +4,12 @@ import dev.jube.apiserver.auth.Authenticator;
 import dev.jube.apiserver.auth.AuthenticatorChain;
 import dev.jube.apiserver.auth.ClientCertificateAuthenticator;
 import dev.jube.apiserver.auth.TokenFileAuthenticator;
+import dev.jube.apiserver.bootstrap.SystemObjects;
 import dev.jube.apiserver.endpoints.ApiDispatcher;
 import dev.jube.apiserver.endpoints.HandlerContext;
 import dev.jube.apiserver.http.NettyServer;
-import dev.jube.apiserver.json.Json;
 import dev.jube.apiserver.pki.ClusterPki;
 import dev.jube.apiserver.pki.Kubeconfig;
-import dev.jube.apiserver.registry.ResourceDescriptor;
 import dev.jube.apiserver.registry.ResourceRegistry;
 import dev.jube.apiserver.storage.ObjectStorage;
 import dev.jube.apiserver.watchcache.WatchCache;
@@ -25,11 +24,8 @@ import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A running Kubernetes API server over a {@link dev.jube.store.Store}: HTTPS on one port, the
@@ -38,7 +34,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ApiServer implements AutoCloseable {
 
     /** Namespaces every cluster has. */
-    public static final List<String> SYSTEM_NAMESPACES = List.of("default", "kube-system", "kube-public", "kube-node-lease");
+    public static final List<String> SYSTEM_NAMESPACES = SystemObjects.NAMESPACES;
 
     private final NettyServer http;
     private final WatchCache cache;
@@ -68,7 +64,9 @@ public final class ApiServer implements AutoCloseable {
         }
         ResourceRegistry registry = new ResourceRegistry(config.resources());
         ObjectStorage storage = new ObjectStorage(config.store());
-        ensureNamespaces(registry, storage);
+        SystemObjects system = new SystemObjects(registry, storage);
+        system.ensureNamespaces();
+        system.ensurePriorityClasses();
         WatchCache cache = new WatchCache(config.store(), config.watchCacheWindow(), config.bookmarkInterval());
         NettyServer http = null;
         try {
@@ -83,6 +81,8 @@ public final class ApiServer implements AutoCloseable {
             if (host.contains(":")) {
                 host = "[" + host + "]";
             }
+            system.ensureKubernetesService(isWildcard(config.bindAddress()) ? "127.0.0.1" : config.bindAddress(),
+                    http.port());
             String url = "https://" + host + ":" + http.port();
             Path kubeconfig = config.dataDir().resolve("kubeconfig");
             Kubeconfig.write(kubeconfig, url, pki);
@@ -112,31 +112,6 @@ public final class ApiServer implements AutoCloseable {
                         ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
                         ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1))
                 .build();
-    }
-
-    /** Creates the system namespaces that do not exist yet. */
-    private static void ensureNamespaces(ResourceRegistry registry, ObjectStorage storage) {
-        ResourceDescriptor ns = registry.find("", "v1", "namespaces").orElse(null);
-        if (ns == null) {
-            return;
-        }
-        for (String name : SYSTEM_NAMESPACES) {
-            String key = ns.storageKey(null, name);
-            if (storage.get(key) != null) {
-                continue;
-            }
-            ObjectNode obj = Json.object();
-            obj.put("kind", "Namespace");
-            obj.put("apiVersion", "v1");
-            ObjectNode meta = obj.putObject("metadata");
-            meta.put("name", name);
-            meta.put("uid", UUID.randomUUID().toString());
-            meta.put("creationTimestamp", Json.timestamp(Instant.now()));
-            meta.putObject("labels").put("kubernetes.io/metadata.name", name);
-            obj.putObject("spec").putArray("finalizers").add("kubernetes");
-            obj.putObject("status").put("phase", "Active");
-            storage.create(key, obj);
-        }
     }
 
     /** The HTTPS URL clients use, e.g. {@code https://127.0.0.1:6443}. */

@@ -1,6 +1,8 @@
 package dev.jube.apiserver;
 
 import dev.jube.apiserver.admission.AdmissionChain;
+import dev.jube.apiserver.admission.NamespaceLifecycle;
+import dev.jube.apiserver.admission.PodPriority;
 import dev.jube.apiserver.auth.Authorizer;
 import dev.jube.apiserver.registry.BuiltinResources;
 import dev.jube.apiserver.registry.ResourceDescriptor;
@@ -47,8 +49,13 @@ public record ApiServerConfig(Store store, Path dataDir, String bindAddress, int
 
     public static ApiServerConfig defaults(Store store, Path dataDir) {
         return new ApiServerConfig(store, dataDir, "0.0.0.0", DEFAULT_PORT, null, BuiltinResources.descriptors(),
-                AdmissionChain.empty(), Authorizer.allowAll(), Duration.ofMinutes(1),
+                defaultAdmission(store), Authorizer.allowAll(), Duration.ofMinutes(1),
                 Duration.ofMinutes(30), 10_000, DEFAULT_MAX_BODY_BYTES);
+    }
+
+    /** The admission plugins every server runs: namespace lifecycle, then pod priority. */
+    public static AdmissionChain defaultAdmission(Store store) {
+        return new AdmissionChain(List.of(new NamespaceLifecycle(store), new PodPriority(store)));
     }
 
     public ApiServerConfig withBindAddress(String address) {

@@ -431,4 +431,84 @@ class KubectlIT {
         assertThat(ok("get", "deploy", "web", "-n", "ssa", "--show-managed-fields", "-o",
                 "jsonpath={.metadata.managedFields[*].manager}")).isEqualTo("kubectl other kubectl-label");
     }
+
+    @Test
+    void workloadGeneratorsScaleAndExpose() throws Exception {
+        ok("create", "namespace", "gen");
+        assertThat(ok("create", "deployment", "web", "--image=nginx:1.27", "--replicas=2", "--port=80", "-n", "gen"))
+                .contains("deployment.apps/web created");
+        assertThat(ok("get", "deployment", "web", "-n", "gen", "-o",
+                "jsonpath={.spec.replicas} {.spec.strategy.type} {.spec.template.spec.containers[0].ports[0].protocol}"))
+                .isEqualTo("2 RollingUpdate TCP");
+        assertThat(ok("scale", "deployment", "web", "--replicas=3", "-n", "gen")).contains("deployment.apps/web scaled");
+        assertThat(ok("get", "deployment", "web", "-n", "gen", "-o", "jsonpath={.spec.replicas}")).isEqualTo("3");
+        assertThat(ok("expose", "deployment", "web", "--port=8080", "--target-port=80", "-n", "gen"))
+                .contains("service/web exposed");
+        String svc = ok("get", "service", "web", "-n", "gen", "-o",
+                "jsonpath={.spec.clusterIP} {.spec.ports[0].port} {.spec.ports[0].targetPort} {.spec.selector.app}");
+        assertThat(svc).matches("10\\.(9[6-9]|10[0-9]|11[01])\\.\\d+\\.\\d+ 8080 80 web");
+        assertThat(ok("create", "service", "nodeport", "np", "--tcp=80:8080", "-n", "gen")).contains("service/np created");
+        assertThat(ok("get", "service", "np", "-n", "gen", "-o", "jsonpath={.spec.ports[0].nodePort}"))
+                .matches("3[0-2]\\d{3}");
+        assertThat(ok("get", "services", "-n", "gen")).containsPattern("np\\s+NodePort\\s+10\\.\\S+\\s+<none>\\s+80:3\\d+/TCP");
+        assertThat(ok("run", "nginx", "--image=nginx", "-n", "gen")).contains("pod/nginx created");
+        assertThat(ok("get", "pod", "nginx", "-n", "gen", "-o",
+                "jsonpath={.spec.restartPolicy} {.spec.containers[0].imagePullPolicy} {.status.qosClass}"))
+                .isEqualTo("Always Always BestEffort");
+        assertThat(ok("create", "job", "once", "--image=busybox", "-n", "gen", "--", "echo", "hi"))
+                .contains("job.batch/once created");
+        assertThat(ok("get", "job", "once", "-n", "gen", "-o",
+                "jsonpath={.spec.backoffLimit} {.spec.template.spec.restartPolicy}")).isEqualTo("6 Never");
+        assertThat(ok("create", "cronjob", "tick", "--image=busybox", "--schedule=*/5 * * * *", "-n", "gen"))
+                .contains("cronjob.batch/tick created");
+        assertThat(ok("get", "cronjobs", "-n", "gen")).containsPattern("tick\\s+\\*/5 \\* \\* \\* \\*");
+        assertThat(ok("autoscale", "deployment", "web", "--max=5", "--cpu-percent=70", "-n", "gen"))
+                .contains("horizontalpodautoscaler.autoscaling/web autoscaled");
+        assertThat(ok("get", "hpa", "web", "-n", "gen")).containsPattern("web\\s+Deployment/web\\s+cpu: <unknown>/70%\\s+1\\s+5");
+        Result bad = kubectl("create", "deployment", "Bad", "--image=nginx", "-n", "gen");
+        assertThat(bad.exit()).isNotZero();
+        assertThat(bad.err()).contains("\"Bad\" is invalid").contains("metadata.name: Invalid value: \"Bad\"");
+    }
+
+    @Test
+    void clusterObjectGenerators() throws Exception {
+        assertThat(ok("create", "role", "reader", "--verb=get,list", "--resource=pods")).contains("role.rbac.authorization.k8s.io/reader created");
+        assertThat(ok("create", "rolebinding", "read", "--role=reader", "--user=ann")).contains("rolebinding.rbac.authorization.k8s.io/read created");
+        assertThat(ok("create", "clusterrole", "viewer", "--verb=get", "--resource=nodes")).contains("clusterrole.rbac.authorization.k8s.io/viewer created");
+        assertThat(ok("create", "clusterrolebinding", "view", "--clusterrole=viewer", "--group=ops")).contains("clusterrolebinding.rbac.authorization.k8s.io/view created");
+        assertThat(ok("get", "rolebinding", "read", "-o", "jsonpath={.roleRef.name} {.subjects[0].name}")).isEqualTo("reader ann");
+        assertThat(ok("create", "quota", "small", "--hard=pods=2,requests.cpu=1")).contains("resourcequota/small created");
+        assertThat(ok("get", "quota", "small", "-o", "jsonpath={.spec.hard.pods}")).isEqualTo("2");
+        assertThat(ok("create", "priorityclass", "high", "--value=1000", "--description=important")).contains("priorityclass.scheduling.k8s.io/high created");
+        assertThat(ok("get", "priorityclass")).containsPattern("high\\s+1000\\s+false")
+                .contains("system-node-critical").contains("system-cluster-critical");
+        assertThat(ok("create", "poddisruptionbudget", "web", "--selector=app=web", "--min-available=50%")).contains("poddisruptionbudget.policy/web created");
+        assertThat(ok("create", "ingress", "site", "--rule=foo.com/api*=api:8080")).contains("ingress.networking.k8s.io/site created");
+        assertThat(ok("get", "ingress", "site", "-o", "jsonpath={.spec.rules[0].host} {.spec.rules[0].http.paths[0].backend.service.port.number}"))
+                .isEqualTo("foo.com 8080");
+        assertThat(ok("get", "service", "kubernetes", "-o", "jsonpath={.spec.clusterIP} {.spec.ports[0].name}")).isEqualTo("10.96.0.1 https");
+    }
+
+    @Test
+    void secretGenerators() throws Exception {
+        Path cert = dir.resolve("tls.crt");
+        Path key = dir.resolve("tls.key");
+        var pki = cluster.server.pki();
+        Files.writeString(cert, dev.jube.apiserver.pki.Pem.certificate(pki.server().certificate()));
+        Files.writeString(key, dev.jube.apiserver.pki.Pem.privateKey(pki.server().key()));
+        assertThat(ok("create", "secret", "tls", "site-tls", "--cert=" + cert, "--key=" + key)).contains("secret/site-tls created");
+        assertThat(ok("get", "secret", "site-tls", "-o", "jsonpath={.type}")).isEqualTo("kubernetes.io/tls");
+        assertThat(ok("create", "secret", "docker-registry", "pull", "--docker-server=registry.local",
+                "--docker-username=u", "--docker-password=p")).contains("secret/pull created");
+        assertThat(ok("get", "secrets")).containsPattern("pull\\s+kubernetes.io/dockerconfigjson\\s+1")
+                .containsPattern("site-tls\\s+kubernetes.io/tls\\s+2");
+        Path file = dir.resolve("app.properties");
+        Files.writeString(file, "mode=fast\n");
+        assertThat(ok("create", "secret", "generic", "props", "--from-file=" + file)).contains("secret/props created");
+        assertThat(ok("get", "secret", "props", "-o", "jsonpath={.data.app\\.properties}"))
+                .isEqualTo(java.util.Base64.getEncoder().encodeToString("mode=fast\n".getBytes(StandardCharsets.UTF_8)));
+        Result badType = kubectl("create", "secret", "generic", "bad", "--type=kubernetes.io/tls", "--from-literal=a=b");
+        assertThat(badType.exit()).isNotZero();
+        assertThat(badType.err()).contains("data[tls.crt]: Required value");
+    }
 }

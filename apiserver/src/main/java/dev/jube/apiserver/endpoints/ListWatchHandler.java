@@ -89,8 +89,9 @@ final class ListWatchHandler {
             }
         }
         if (out.table()) {
-            r.responder().send(200, out.contentType(), out.encode(Tables.list(d, out, result.items(),
-                    Long.toString(result.revision()), result.continueToken(), result.remaining())));
+            r.responder().send(200, out.contentType(), out.encode(Tables.list(d, out,
+                    result.items().stream().map(d::served).toList(), Long.toString(result.revision()),
+                    result.continueToken(), result.remaining())));
             return;
         }
         ObjectNode list = Json.object();
@@ -99,7 +100,7 @@ final class ListWatchHandler {
         list.set("metadata", listMeta);
         ArrayNode items = list.putArray("items");
         for (ObjectNode item : result.items()) {
-            items.add(item);
+            items.add(d.served(item));
         }
         r.responder().send(200, out.contentType(), out.encode(list));
     }
@@ -270,9 +271,9 @@ final class ListWatchHandler {
                 }
                 WatchItem.Event ev = (WatchItem.Event) item;
                 byte[] objectJson = out.table()
-                        ? Json.bytes(Tables.watchEvent(d, out, ev.object().object(),
+                        ? Json.bytes(Tables.watchEvent(d, out, d.served(ev.object().object()),
                                 Long.toString(ev.object().modRevision()), first))
-                        : ev.object().json();
+                        : d.converts() ? Json.bytes(d.served(ev.object().object())) : ev.object().json();
                 first = false;
                 if (!stream.write(event(ev.type(), objectJson))) {
                     break;
@@ -324,7 +325,7 @@ final class ListWatchHandler {
             String ns = Meta.get(obj, "namespace");
             String name = Meta.name(obj);
             try {
-                items.add(objects.deleteOne(r, d.storageKey(ns, name), name, opts, dryRun).object());
+                items.add(d.served(objects.deleteOne(r, d.storageKey(ns, name), name, opts, dryRun).object()));
             } catch (ApiException e) {
                 if (e.code() != 404) {
                     throw e;

@@ -2,12 +2,16 @@ package dev.jube.apiserver.endpoints;
 
 import dev.jube.api.apply.ApplyConflictException;
 import dev.jube.api.apply.ApplyException;
+import dev.jube.api.apply.Schema;
 import dev.jube.api.apply.ServerSideApply;
 import dev.jube.api.validation.FieldError;
 import dev.jube.apiserver.admission.AdmissionRequest;
 import dev.jube.apiserver.admission.AdmissionRequest.Operation;
 import dev.jube.apiserver.json.Json;
+import dev.jube.apiserver.registry.Allocation;
+import dev.jube.apiserver.registry.InvalidObjectException;
 import dev.jube.apiserver.registry.ResourceDescriptor;
+import dev.jube.apiserver.registry.ScaleSubresource;
 import dev.jube.apiserver.storage.ObjectStorage.Versioned;
 import dev.jube.apiserver.storage.ObjectStorage.WriteResult;
 import java.security.SecureRandom;
@@ -83,7 +87,7 @@ public final class ResourceHandler {
         if (v == null) {
             throw ApiException.notFound(r.descriptor(), r.name());
         }
-        respondObject(r, 200, v.object());
+        respondObject(r, 200, isScale(r) ? ScaleSubresource.read(r.descriptor(), v.object()) : v.object());
     }
 
     // ---- create
@@ -94,16 +98,14 @@ public final class ResourceHandler {
             throw ApiException.methodNotSupported("create", d);
         }
         FieldValidation.Mode mode = FieldValidation.mode(r, "CreateOptions");
-        ObjectNode body = Bodies.object(r.http());
-        checkTypeMeta(d, body);
-        List<String> unknown = fields.checkDecoded(d, body, mode);
-        FieldValidation.warn(r, unknown);
-        createObject(r, body, false);
+        ObjectNode body = checkedTypeMeta(d, Bodies.object(r.http()));
+        FieldValidation.warn(r, fields.checkDecoded(d, body, mode));
+        createObject(r, d.toStorage(body), false);
     }
 
     /**
-     * Creates {@code body} (a create request's object, or the result of an apply that creates);
-     * {@code tracked} when its managedFields are already the result of the request.
+     * Creates {@code body} (in the storage version: a create request's object, or the result of
+     * an apply that creates); {@code tracked} when its managedFields are already the request's.
      */
     private void createObject(Request r, ObjectNode body, boolean tracked) {
         ResourceDescriptor d = r.descriptor();
@@ -156,15 +158,25 @@ public final class ResourceHandler {
                 if (ctx.storage().get(key) != null) {
                     throw ApiException.alreadyExists(d, name);
                 }
+                allocate(d, body, null, true);
                 respondObject(r, 201, body);
                 return;
             }
-            WriteResult w = ctx.storage().create(key, body);
+            Allocation allocation = allocate(d, body, null, false);
+            WriteResult w;
+            try {
+                w = ctx.storage().create(key, body);
+            } catch (RuntimeException e) {
+                allocation.rollback();
+                throw e;
+            }
             if (w.succeeded()) {
+                allocation.commit();
                 meta.put("resourceVersion", Long.toString(w.revision()));
                 respondObject(r, 201, body);
                 return;
             }
+            allocation.rollback();
             if (!generated || attempt >= 7) {
                 throw ApiException.alreadyExists(d, name);
             }
@@ -184,9 +196,10 @@ public final class ResourceHandler {
 
     private void update(Request r) {
         FieldValidation.Mode mode = FieldValidation.mode(r, "UpdateOptions");
-        ObjectNode body = Bodies.object(r.http());
-        checkTypeMeta(r.descriptor(), body);
-        FieldValidation.warn(r, fields.checkDecoded(r.descriptor(), body, mode));
+        ObjectNode body = checkedTypeMeta(r, Bodies.object(r.http()));
+        if (!isScale(r)) {
+            FieldValidation.warn(r, fields.checkDecoded(r.descriptor(), body, mode));
+        }
         String bodyName = Meta.name(body);
         if (bodyName == null || bodyName.isEmpty()) {
             Meta.of(body).put("name", r.name());
@@ -224,8 +237,10 @@ public final class ResourceHandler {
                 throw ApiException.badRequest("the patched object is not an object");
             }
             Bodies.checkMetadata(obj);
-            checkTypeMeta(d, obj);
-            unknown.addAll(fields.checkPatched(d, obj, mode));
+            obj = checkedTypeMeta(r, obj);
+            if (!isScale(r)) {
+                unknown.addAll(fields.checkPatched(d, obj, mode));
+            }
             if (!r.name().equals(Meta.name(obj))) {
                 throw ApiException.invalid(d, r.name(), List.of(FieldError.invalid("metadata.name", Meta.name(obj),
                         "field is immutable")));
@@ -254,9 +269,10 @@ public final class ResourceHandler {
             throw ApiException.badRequest("force must be true or false, not \"" + force + "\"");
         }
         ObjectNode applied = Bodies.yamlObject(body);
-        ObjectNode typed = applied.deepCopy();
-        checkTypeMeta(d, typed);
-        FieldValidation.warn(r, fields.checkPatched(d, applied, mode));
+        checkedTypeMeta(r, applied.deepCopy());
+        if (!isScale(r)) {
+            FieldValidation.warn(r, fields.checkPatched(d, applied, mode));
+        }
         String name = Meta.name(applied);
         if (name != null && !name.isEmpty() && !name.equals(r.name())) {
             throw ApiException.badRequest("the name of the object (" + name
@@ -266,19 +282,18 @@ public final class ResourceHandler {
             Meta.of(applied).put("name", r.name());
         }
         checkNamespace(r, applied);
-        var schema = FieldTracking.schema(d);
+        var schema = isScale(r) ? Schema.DEDUCED : FieldTracking.schema(d);
         var options = FieldTracking.options(r);
         boolean forced = "true".equals(force);
         try {
             if (ctx.storage().get(r.key()) == null && r.info().subresource() == null) {
                 ObjectNode created = ServerSideApply.apply(null, applied, manager, forced, schema, options).object();
-                createObject(r, created, true);
+                createObject(r, d.toStorage(created), true);
                 return;
             }
             ObjectNode result = updateLoop(r, current -> {
-                ObjectNode merged = ServerSideApply.apply(current, applied, manager, forced, schema, options).object();
-                checkTypeMeta(d, merged);
-                return merged;
+                return checkedTypeMeta(r,
+                        ServerSideApply.apply(current, applied, manager, forced, schema, options).object());
             }, true, null);
             respondObject(r, 200, result);
         } catch (ApplyConflictException e) {
@@ -310,13 +325,15 @@ public final class ResourceHandler {
         ResourceDescriptor d = r.descriptor();
         boolean dryRun = r.dryRun();
         boolean statusOnly = "status".equals(r.info().subresource());
+        boolean scale = isScale(r);
         for (int attempt = 0; attempt < MAX_CAS_RETRIES; attempt++) {
             Versioned current = ctx.storage().get(r.key());
             if (current == null) {
                 throw ApiException.notFound(d, r.name());
             }
             ObjectNode old = current.object();
-            ObjectNode incoming = produce.apply(old.deepCopy());
+            ObjectNode incoming = scale ? produce.apply(ScaleSubresource.read(d, old))
+                    : d.toStorage(produce.apply(d.served(old.deepCopy())));
             String precondition = preconditionMayBeSet ? Meta.resourceVersion(incoming) : null;
             if (precondition != null && !precondition.equals(Long.toString(current.modRevision()))) {
                 throw ApiException.staleUpdate(d, r.name());
@@ -327,7 +344,13 @@ public final class ResourceHandler {
                         + ", UID in object meta: " + Meta.get(old, "uid"));
             }
             ObjectNode updated;
-            if (statusOnly) {
+            if (scale) {
+                try {
+                    updated = ScaleSubresource.write(d, incoming, old);
+                } catch (InvalidObjectException e) {
+                    throw ApiException.invalid(d, r.name(), e.errors());
+                }
+            } else if (statusOnly) {
                 updated = d.strategy().prepareForStatusUpdate(d, incoming, old);
             } else {
                 updated = incoming;
@@ -336,11 +359,11 @@ public final class ResourceHandler {
                     Meta.keep(updated, old, f);
                 }
                 d.strategy().prepareForUpdate(d, updated, old);
-                if (d.tracksGeneration()
-                        && !Meta.specPart(updated, d.hasStatus()).equals(Meta.specPart(old, d.hasStatus()))) {
-                    long gen = old.path("metadata").path("generation").asLong(0);
-                    Meta.of(updated).put("generation", gen + 1);
-                }
+            }
+            if (!statusOnly && d.tracksGeneration()
+                    && !Meta.specPart(updated, d.hasStatus()).equals(Meta.specPart(old, d.hasStatus()))) {
+                long gen = old.path("metadata").path("generation").asLong(0);
+                Meta.of(updated).put("generation", gen + 1);
             }
             Meta.dropEmpty(updated);
             if (trackAs != null) {
@@ -358,20 +381,35 @@ public final class ResourceHandler {
             ctx.admission().admit(new AdmissionRequest(Operation.UPDATE, d, r.namespace(), r.name(),
                     r.info().subresource(), updated, old, r.user(), dryRun));
             if (updated.equals(old)) {
-                return old;
+                return scale ? ScaleSubresource.read(d, old) : old;
             }
             if (dryRun) {
-                return updated;
+                if (!statusOnly && !scale) {
+                    allocate(d, updated, old, true);
+                }
+                return scale ? ScaleSubresource.read(d, updated) : updated;
             }
             boolean finished = Meta.deleting(updated) && !Meta.hasFinalizers(updated)
                     && updated.path("metadata").path("deletionGracePeriodSeconds").asLong(0) == 0;
-            WriteResult w = finished
-                    ? ctx.storage().delete(r.key(), current.modRevision())
-                    : ctx.storage().update(r.key(), updated, current.modRevision());
-            if (w.succeeded()) {
-                Meta.of(updated).put("resourceVersion", Long.toString(w.revision()));
-                return updated;
+            Allocation allocation = statusOnly || scale || finished ? Allocation.NONE : allocate(d, updated, old, false);
+            WriteResult w;
+            try {
+                w = finished
+                        ? ctx.storage().delete(r.key(), current.modRevision())
+                        : ctx.storage().update(r.key(), updated, current.modRevision());
+            } catch (RuntimeException e) {
+                allocation.rollback();
+                throw e;
             }
+            if (w.succeeded()) {
+                allocation.commit();
+                if (finished) {
+                    d.strategy().released(ctx.storage(), d, old);
+                }
+                Meta.of(updated).put("resourceVersion", Long.toString(w.revision()));
+                return scale ? ScaleSubresource.read(d, updated) : updated;
+            }
+            allocation.rollback();
             if (w.current() == null) {
                 throw ApiException.notFound(d, r.name());
             }
@@ -455,6 +493,7 @@ public final class ResourceHandler {
             }
             WriteResult w = ctx.storage().delete(key, current.modRevision());
             if (w.succeeded()) {
+                d.strategy().released(ctx.storage(), d, obj);
                 ObjectNode gone = obj.deepCopy();
                 Meta.of(gone).put("resourceVersion", Long.toString(w.revision()));
                 return new DeleteOutcome(gone, true);
@@ -465,13 +504,45 @@ public final class ResourceHandler {
 
     // ---- shared
 
-    void respondObject(Request r, int code, ObjectNode obj) {
+    void respondObject(Request r, int code, ObjectNode stored) {
         Output out = r.output();
+        ObjectNode obj = isScale(r) ? stored : r.descriptor().served(stored);
         if (out.table()) {
             r.responder().send(code, out.contentType(), out.encode(Tables.single(r.descriptor(), out, obj)));
             return;
         }
         r.responder().send(code, out.contentType(), out.encode(obj));
+    }
+
+    private static boolean isScale(Request r) {
+        return "scale".equals(r.info().subresource());
+    }
+
+    /** Claims pool resources for a write, turning an unavailable value into 422 Invalid. */
+    private Allocation allocate(ResourceDescriptor d, ObjectNode obj, ObjectNode old, boolean dryRun) {
+        try {
+            return d.strategy().allocate(ctx.storage(), d, obj, old, dryRun);
+        } catch (InvalidObjectException e) {
+            throw ApiException.invalid(d, Meta.name(obj), e.errors());
+        }
+    }
+
+    /** The request body with checked type metadata; the scale subresource takes autoscaling/v1 Scale objects. */
+    private static ObjectNode checkedTypeMeta(Request r, ObjectNode obj) {
+        if (isScale(r)) {
+            try {
+                ScaleSubresource.checkTypeMeta(obj);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest(e.getMessage());
+            }
+            return obj;
+        }
+        return checkedTypeMeta(r.descriptor(), obj);
+    }
+
+    private static ObjectNode checkedTypeMeta(ResourceDescriptor d, ObjectNode obj) {
+        checkTypeMeta(d, obj);
+        return obj;
     }
 
     static void checkTypeMeta(ResourceDescriptor d, ObjectNode obj) {

@@ -22,7 +22,7 @@ public final class KubeProtobuf {
 
     private static final byte[] MAGIC = {0x6b, 0x38, 0x73, 0x00};
     private static final Map<String, ProtoMessage> MESSAGES = new HashMap<>();
-    /** Top-level kinds (by kind name) that may arrive in a protobuf envelope. */
+    /** Top-level kinds (by kind name, or apiVersion/kind where versions differ) that may arrive in a protobuf envelope. */
     private static final Map<String, String> KINDS = new HashMap<>();
 
     static {
@@ -58,9 +58,15 @@ public final class KubeProtobuf {
         def(new ProtoMessage("DeleteOptions")
                 .integer(1, "gracePeriodSeconds", true).message(2, "preconditions", "Preconditions")
                 .bool(3, "orphanDependents", true).string(4, "propagationPolicy").strings(5, "dryRun"));
-        for (String kind : new String[] {"ConfigMap", "Secret", "Namespace", "ServiceAccount", "DeleteOptions"}) {
+        WorkloadMessages.define(KubeProtobuf::def);
+        for (String kind : new String[] {"ConfigMap", "Secret", "Namespace", "ServiceAccount", "DeleteOptions",
+                "Pod", "Service", "ResourceQuota", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job",
+                "CronJob", "Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding", "PriorityClass",
+                "PodDisruptionBudget", "Ingress"}) {
             KINDS.put(kind, kind);
         }
+        KINDS.put("Scale", "Scale");
+        KINDS.put("autoscaling/v1/HorizontalPodAutoscaler", "autoscaling/v1.HorizontalPodAutoscaler");
     }
 
     private KubeProtobuf() {}
@@ -109,7 +115,7 @@ public final class KubeProtobuf {
                 default -> envelope.skip(tag);
             }
         }
-        String messageName = KINDS.get(kind);
+        String messageName = KINDS.getOrDefault(apiVersion + "/" + kind, KINDS.get(kind));
         if (messageName == null) {
             throw new ProtobufException("protobuf request bodies for kind \"" + kind + "\" are not supported yet: "
                     + "send application/json (for example kubectl create -f)");
@@ -130,15 +136,29 @@ public final class KubeProtobuf {
             int tag = in.tag();
             Field f = type.field(tag >>> 3);
             if (f == null) {
-                throw new ProtobufException("protobuf field " + (tag >>> 3) + " of " + type.name
-                        + " is not known to this server: send application/json");
+                // Go encodes every non-pointer field, set or not: zero values of fields this
+                // server does not know carry nothing and are skipped; anything else is refused.
+                if (!in.skipIfZero(tag)) {
+                    throw new ProtobufException("protobuf field " + (tag >>> 3) + " of " + type.name
+                            + " is not known to this server: send application/json");
+                }
+                continue;
+            }
+            int wire = f.type() == ProtoMessage.Type.BOOL || f.type() == ProtoMessage.Type.INT ? 0 : 2;
+            if ((tag & 7) != wire) {
+                throw new ProtobufException("protobuf field " + (tag >>> 3) + " (" + f.json() + ") of " + type.name
+                        + " has wire type " + (tag & 7) + ", expected " + wire);
+            }
+            if (f.type() == ProtoMessage.Type.INLINE) {
+                read(in.message(), MESSAGES.get(f.message()), out);
+                continue;
             }
             JsonNode value = value(in, tag, f);
             if (value == null) {
                 continue;
             }
             switch (f.type()) {
-                case STRING_MAP, BYTES_MAP -> {
+                case STRING_MAP, BYTES_MAP, QUANTITY_MAP -> {
                     ObjectNode map = Json.child(out, f.json());
                     map.set(value.get("k").asString(), value.get("v"));
                 }
@@ -197,12 +217,35 @@ public final class KubeProtobuf {
                 }
                 holder.put("x", Json.timestamp(Instant.ofEpochSecond(seconds)));
             }
+            case INT_OR_STRING -> {
+                ProtoReader t = in.message();
+                long kind = 0;
+                long intVal = 0;
+                String strVal = "";
+                while (t.hasMore()) {
+                    int tt = t.tag();
+                    switch (tt >>> 3) {
+                        case 1 -> kind = t.varint();
+                        case 2 -> intVal = (int) t.varint();
+                        case 3 -> strVal = t.string();
+                        default -> t.skip(tt);
+                    }
+                }
+                if (kind == 1) {
+                    holder.put("x", strVal);
+                } else if (intVal == 0 && !f.keepZero()) {
+                    return null;
+                } else {
+                    holder.put("x", intVal);
+                }
+            }
+            case QUANTITY -> holder.put("x", quantity(in.message()));
             case MESSAGE -> {
                 ObjectNode nested = Json.object();
                 read(in.message(), MESSAGES.get(f.message()), nested);
                 holder.set("x", nested);
             }
-            case STRING_MAP, BYTES_MAP -> {
+            case STRING_MAP, BYTES_MAP, QUANTITY_MAP -> {
                 ProtoReader entry = in.message();
                 String key = "";
                 JsonNode val = null;
@@ -210,9 +253,12 @@ public final class KubeProtobuf {
                     int et = entry.tag();
                     switch (et >>> 3) {
                         case 1 -> key = entry.string();
-                        case 2 -> val = f.type() == ProtoMessage.Type.STRING_MAP
-                                ? Json.MAPPER.getNodeFactory().stringNode(entry.string())
-                                : Json.MAPPER.getNodeFactory().stringNode(Base64.getEncoder().encodeToString(entry.bytes()));
+                        case 2 -> val = switch (f.type()) {
+                            case STRING_MAP -> Json.MAPPER.getNodeFactory().stringNode(entry.string());
+                            case QUANTITY_MAP -> Json.MAPPER.getNodeFactory().stringNode(quantity(entry.message()));
+                            default -> Json.MAPPER.getNodeFactory().stringNode(
+                                    Base64.getEncoder().encodeToString(entry.bytes()));
+                        };
                         default -> entry.skip(et);
                     }
                 }
@@ -223,6 +269,19 @@ public final class KubeProtobuf {
             }
         }
         return holder.get("x");
+    }
+
+    private static String quantity(ProtoReader q) {
+        String value = "";
+        while (q.hasMore()) {
+            int t = q.tag();
+            if ((t >>> 3) == 1) {
+                value = q.string();
+            } else {
+                q.skip(t);
+            }
+        }
+        return value;
     }
 
     /** The protobuf wire format: varints and length-delimited fields over a byte range. */
@@ -287,6 +346,26 @@ public final class KubeProtobuf {
             ProtoReader r = new ProtoReader(buf, pos, pos + len);
             pos += len;
             return r;
+        }
+
+        /** Skips a field whose value is a zero varint or empty bytes; false (nothing consumed) otherwise. */
+        boolean skipIfZero(int tag) {
+            int start = pos;
+            switch (tag & 7) {
+                case 0 -> {
+                    if (varint() == 0) {
+                        return true;
+                    }
+                }
+                case 2 -> {
+                    if (length() == 0) {
+                        return true;
+                    }
+                }
+                default -> { }
+            }
+            pos = start;
+            return false;
         }
 
         void skip(int tag) {

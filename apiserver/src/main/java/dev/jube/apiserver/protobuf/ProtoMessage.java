@@ -9,7 +9,17 @@ import java.util.Map;
  */
 final class ProtoMessage {
 
-    enum Type { STRING, BYTES, BOOL, INT, TIME, MESSAGE, STRING_MAP, BYTES_MAP }
+    enum Type {
+        STRING, BYTES, BOOL, INT, TIME, MESSAGE, STRING_MAP, BYTES_MAP,
+        /** intstr.IntOrString: {type, intVal, strVal}, a JSON number or string. */
+        INT_OR_STRING,
+        /** resource.Quantity: {string = 1}, a JSON string. */
+        QUANTITY,
+        /** map&lt;string, Quantity&gt; (resource lists). */
+        QUANTITY_MAP,
+        /** A Go struct embedded inline: its fields appear in the parent's JSON object. */
+        INLINE
+    }
 
     /**
      * One field. {@code keepZero} marks optional pointer fields in the Go types, whose zero value
@@ -54,6 +64,27 @@ final class ProtoMessage {
 
     ProtoMessage messages(int n, String json, String type) {
         return add(new Field(n, json, Type.MESSAGE, true, type, false));
+    }
+
+    ProtoMessage intOrString(int n, String json) {
+        return add(new Field(n, json, Type.INT_OR_STRING, false, null, false));
+    }
+
+    /** An optional (pointer) IntOrString, whose 0 is kept. */
+    ProtoMessage intOrStringPointer(int n, String json) {
+        return add(new Field(n, json, Type.INT_OR_STRING, false, null, true));
+    }
+
+    ProtoMessage quantity(int n, String json) {
+        return add(new Field(n, json, Type.QUANTITY, false, null, false));
+    }
+
+    ProtoMessage quantityMap(int n, String json) {
+        return add(new Field(n, json, Type.QUANTITY_MAP, false, null, false));
+    }
+
+    ProtoMessage inline(int n, String type) {
+        return add(new Field(n, null, Type.INLINE, false, type, false));
     }
 
     ProtoMessage stringMap(int n, String json) {

@@ -1,13 +1,32 @@
 package dev.jube.apiserver.registry;
 
-import dev.jube.api.validation.FieldError;
 import dev.jube.apiserver.registry.ResourceDescriptor.NameRule;
+import dev.jube.apiserver.registry.kinds.ConfigMapStrategy;
+import dev.jube.apiserver.registry.kinds.CronJobStrategy;
+import dev.jube.apiserver.registry.kinds.DaemonSetStrategy;
+import dev.jube.apiserver.registry.kinds.DeploymentStrategy;
+import dev.jube.apiserver.registry.kinds.EventsV1Conversion;
+import dev.jube.apiserver.registry.kinds.HorizontalPodAutoscalerStrategy;
+import dev.jube.apiserver.registry.kinds.HorizontalPodAutoscalerV1Conversion;
+import dev.jube.apiserver.registry.kinds.JobStrategy;
+import dev.jube.apiserver.registry.kinds.NamespaceStrategy;
+import dev.jube.apiserver.registry.kinds.NetworkPolicyStrategy;
+import dev.jube.apiserver.registry.kinds.PersistentVolumeClaimStrategy;
+import dev.jube.apiserver.registry.kinds.PersistentVolumeStrategy;
+import dev.jube.apiserver.registry.kinds.PodDisruptionBudgetStrategy;
+import dev.jube.apiserver.registry.kinds.PodStrategy;
+import dev.jube.apiserver.registry.kinds.PriorityClassStrategy;
+import dev.jube.apiserver.registry.kinds.ReplicaSetStrategy;
+import dev.jube.apiserver.registry.kinds.ReplicationControllerStrategy;
+import dev.jube.apiserver.registry.kinds.SecretStrategy;
+import dev.jube.apiserver.registry.kinds.ServiceRanges;
+import dev.jube.apiserver.registry.kinds.ServiceStrategy;
+import dev.jube.apiserver.registry.kinds.StatefulSetStrategy;
+import dev.jube.apiserver.registry.kinds.StorageClassStrategy;
 import java.util.ArrayList;
 import java.util.List;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
-/** The built-in kinds served so far, as descriptors. */
+/** Every built-in kind, as descriptors; the strategies live in the {@code kinds} package. */
 public final class BuiltinResources {
 
     private BuiltinResources() {}
@@ -17,128 +36,119 @@ public final class BuiltinResources {
     }
 
     public static List<ResourceDescriptor> descriptors() {
+        return descriptors(ServiceRanges.DEFAULT);
+    }
+
+    /** Every built-in kind, with Services allocating from {@code ranges}. */
+    public static List<ResourceDescriptor> descriptors(ServiceRanges ranges) {
         List<ResourceDescriptor> d = new ArrayList<>();
-        // core/v1
+        core(d, ranges);
+        apps(d);
+        batch(d);
+        // autoscaling: v2 is stored and preferred; v1 is converted from it.
+        d.add(hpa("v2").strategy(new HorizontalPodAutoscalerStrategy()).build());
+        d.add(hpa("v1").strategy(new HorizontalPodAutoscalerStrategy())
+                .storedAs("horizontalpodautoscalers", "autoscaling/v2", new HorizontalPodAutoscalerV1Conversion())
+                .build());
+        // networking.k8s.io/v1
+        d.add(ResourceDescriptor.builder("networking.k8s.io", "v1", "Ingress", "ingresses").shortNames("ing")
+                .statusSubresource().tracksGeneration().build());
+        d.add(ResourceDescriptor.builder("networking.k8s.io", "v1", "IngressClass", "ingressclasses").clusterScoped()
+                .tracksGeneration().build());
+        d.add(ResourceDescriptor.builder("networking.k8s.io", "v1", "NetworkPolicy", "networkpolicies")
+                .shortNames("netpol").tracksGeneration().strategy(new NetworkPolicyStrategy()).build());
+        // policy/v1
+        d.add(ResourceDescriptor.builder("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets").shortNames("pdb")
+                .statusSubresource().tracksGeneration().strategy(new PodDisruptionBudgetStrategy()).build());
+        // rbac.authorization.k8s.io/v1
+        String rbac = "rbac.authorization.k8s.io";
+        d.add(ResourceDescriptor.builder(rbac, "v1", "ClusterRole", "clusterroles").clusterScoped().build());
+        d.add(ResourceDescriptor.builder(rbac, "v1", "ClusterRoleBinding", "clusterrolebindings").clusterScoped()
+                .build());
+        d.add(ResourceDescriptor.builder(rbac, "v1", "Role", "roles").build());
+        d.add(ResourceDescriptor.builder(rbac, "v1", "RoleBinding", "rolebindings").build());
+        // storage.k8s.io/v1
+        d.add(ResourceDescriptor.builder("storage.k8s.io", "v1", "StorageClass", "storageclasses").shortNames("sc")
+                .clusterScoped().strategy(new StorageClassStrategy()).build());
+        // coordination.k8s.io/v1
+        d.add(ResourceDescriptor.builder("coordination.k8s.io", "v1", "Lease", "leases").build());
+        // discovery.k8s.io/v1
+        d.add(ResourceDescriptor.builder("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices").build());
+        // events.k8s.io/v1: the core events, under the newer field names
+        d.add(ResourceDescriptor.builder("events.k8s.io", "v1", "Event", "events").shortNames("ev")
+                .storedAs("events", "v1", new EventsV1Conversion()).build());
+        // scheduling.k8s.io/v1
+        d.add(ResourceDescriptor.builder("scheduling.k8s.io", "v1", "PriorityClass", "priorityclasses")
+                .shortNames("pc").clusterScoped().strategy(new PriorityClassStrategy()).build());
+        // certificates.k8s.io/v1
+        d.add(ResourceDescriptor.builder("certificates.k8s.io", "v1", "CertificateSigningRequest",
+                        "certificatesigningrequests").shortNames("csr").clusterScoped().statusSubresource().build());
+        // admissionregistration.k8s.io/v1
+        d.add(ResourceDescriptor.builder("admissionregistration.k8s.io", "v1", "ValidatingWebhookConfiguration",
+                        "validatingwebhookconfigurations").clusterScoped().tracksGeneration().build());
+        d.add(ResourceDescriptor.builder("admissionregistration.k8s.io", "v1", "MutatingWebhookConfiguration",
+                        "mutatingwebhookconfigurations").clusterScoped().tracksGeneration().build());
+        // apiextensions.k8s.io/v1: stored; serving custom resources comes with the CRD handler
+        d.add(ResourceDescriptor.builder("apiextensions.k8s.io", "v1", "CustomResourceDefinition",
+                        "customresourcedefinitions").shortNames("crd", "crds").categories("api-extensions")
+                .clusterScoped().statusSubresource().tracksGeneration().build());
+        return d;
+    }
+
+    private static ResourceDescriptor.Builder hpa(String version) {
+        return ResourceDescriptor.builder("autoscaling", version, "HorizontalPodAutoscaler", "horizontalpodautoscalers")
+                .shortNames("hpa").categories("all").statusSubresource().tracksGeneration();
+    }
+
+    private static void core(List<ResourceDescriptor> d, ServiceRanges ranges) {
         d.add(ResourceDescriptor.builder("", "v1", "Namespace", "namespaces").shortNames("ns").clusterScoped()
+                .verbs("create", "delete", "get", "list", "patch", "update", "watch")
                 .statusSubresource().nameRule(NameRule.DNS1123_LABEL).strategy(new NamespaceStrategy())
                 .returnDeletedObject().build());
-        d.add(ResourceDescriptor.builder("", "v1", "ConfigMap", "configmaps").shortNames("cm").build());
-        d.add(ResourceDescriptor.builder("", "v1", "Secret", "secrets").build());
+        d.add(ResourceDescriptor.builder("", "v1", "ConfigMap", "configmaps").shortNames("cm")
+                .strategy(new ConfigMapStrategy()).build());
+        d.add(ResourceDescriptor.builder("", "v1", "Secret", "secrets").strategy(new SecretStrategy()).build());
         d.add(ResourceDescriptor.builder("", "v1", "ServiceAccount", "serviceaccounts").shortNames("sa").build());
         d.add(ResourceDescriptor.builder("", "v1", "Pod", "pods").shortNames("po").categories("all")
                 .statusSubresource().strategy(new PodStrategy()).returnDeletedObject().build());
         d.add(ResourceDescriptor.builder("", "v1", "Service", "services").shortNames("svc").categories("all")
-                .statusSubresource().nameRule(NameRule.DNS1035_LABEL).strategy(new ServiceStrategy()).build());
-        d.add(ResourceDescriptor.builder("", "v1", "Endpoints", "endpoints").shortNames("ep").singular("endpoints").build());
+                .statusSubresource().nameRule(NameRule.DNS1035_LABEL).strategy(new ServiceStrategy(ranges)).build());
+        d.add(ResourceDescriptor.builder("", "v1", "Endpoints", "endpoints").shortNames("ep").singular("endpoints")
+                .build());
         d.add(ResourceDescriptor.builder("", "v1", "Event", "events").shortNames("ev").build());
         d.add(ResourceDescriptor.builder("", "v1", "Node", "nodes").shortNames("no").clusterScoped()
                 .statusSubresource().build());
-        // apps/v1
-        d.add(workload("Deployment", "deployments", "deploy").build());
-        d.add(workload("ReplicaSet", "replicasets", "rs").build());
-        d.add(workload("StatefulSet", "statefulsets", "sts").build());
-        d.add(workload("DaemonSet", "daemonsets", "ds").build());
-        // batch/v1
+        d.add(ResourceDescriptor.builder("", "v1", "PersistentVolume", "persistentvolumes").shortNames("pv")
+                .clusterScoped().statusSubresource().strategy(new PersistentVolumeStrategy()).build());
+        d.add(ResourceDescriptor.builder("", "v1", "PersistentVolumeClaim", "persistentvolumeclaims").shortNames("pvc")
+                .statusSubresource().strategy(new PersistentVolumeClaimStrategy()).build());
+        d.add(ResourceDescriptor.builder("", "v1", "LimitRange", "limitranges").shortNames("limits").build());
+        d.add(ResourceDescriptor.builder("", "v1", "ResourceQuota", "resourcequotas").shortNames("quota")
+                .statusSubresource().build());
+        d.add(ResourceDescriptor.builder("", "v1", "ReplicationController", "replicationcontrollers").shortNames("rc")
+                .categories("all").statusSubresource().scaleSubresource().tracksGeneration()
+                .strategy(new ReplicationControllerStrategy()).build());
+        d.add(ResourceDescriptor.builder("", "v1", "PodTemplate", "podtemplates").build());
+    }
+
+    private static void apps(List<ResourceDescriptor> d) {
+        d.add(workload("Deployment", "deployments", "deploy", new DeploymentStrategy()).scaleSubresource().build());
+        d.add(workload("ReplicaSet", "replicasets", "rs", new ReplicaSetStrategy()).scaleSubresource().build());
+        d.add(workload("StatefulSet", "statefulsets", "sts", new StatefulSetStrategy()).scaleSubresource().build());
+        d.add(workload("DaemonSet", "daemonsets", "ds", new DaemonSetStrategy()).build());
+        d.add(ResourceDescriptor.builder("apps", "v1", "ControllerRevision", "controllerrevisions").build());
+    }
+
+    private static void batch(List<ResourceDescriptor> d) {
         d.add(ResourceDescriptor.builder("batch", "v1", "Job", "jobs").categories("all").statusSubresource()
-                .tracksGeneration().build());
+                .tracksGeneration().strategy(new JobStrategy()).build());
         d.add(ResourceDescriptor.builder("batch", "v1", "CronJob", "cronjobs").shortNames("cj").categories("all")
-                .statusSubresource().tracksGeneration().build());
-        // coordination.k8s.io/v1
-        d.add(ResourceDescriptor.builder("coordination.k8s.io", "v1", "Lease", "leases").build());
-        return d;
+                .statusSubresource().tracksGeneration().strategy(new CronJobStrategy()).build());
     }
 
-    private static ResourceDescriptor.Builder workload(String kind, String resource, String shortName) {
+    private static ResourceDescriptor.Builder workload(String kind, String resource, String shortName,
+                                                       Strategy strategy) {
         return ResourceDescriptor.builder("apps", "v1", kind, resource).shortNames(shortName).categories("all")
-                .statusSubresource().tracksGeneration().strategy(new ReplicasDefaultingStrategy(kind));
-    }
-
-    /** Namespaces start Active. */
-    static final class NamespaceStrategy extends GenericStrategy {
-        @Override
-        public void prepareForCreate(ResourceDescriptor d, ObjectNode obj) {
-            super.prepareForCreate(d, obj);
-            obj.putObject("status").put("phase", "Active");
-        }
-    }
-
-    /** Pods start Pending; pods bound to a node are deleted gracefully (the node agent finishes). */
-    static final class PodStrategy extends GenericStrategy {
-        @Override
-        public void prepareForCreate(ResourceDescriptor d, ObjectNode obj) {
-            super.prepareForCreate(d, obj);
-            obj.putObject("status").put("phase", "Pending");
-        }
-
-        @Override
-        public List<FieldError> validate(ResourceDescriptor d, ObjectNode obj) {
-            JsonNode containers = obj.path("spec").get("containers");
-            if (containers == null || !containers.isArray() || containers.isEmpty()) {
-                return List.of(FieldError.required("spec.containers", ""));
-            }
-            List<FieldError> errors = new ArrayList<>();
-            int i = 0;
-            for (JsonNode c : containers) {
-                if (c.path("name").asString("").isEmpty()) {
-                    errors.add(FieldError.required("spec.containers[" + i + "].name", ""));
-                }
-                if (c.path("image").asString("").isEmpty()) {
-                    errors.add(FieldError.required("spec.containers[" + i + "].image", ""));
-                }
-                i++;
-            }
-            return errors;
-        }
-
-        @Override
-        public long deletionGracePeriodSeconds(ResourceDescriptor d, ObjectNode pod, Long requested) {
-            if (pod.path("spec").path("nodeName").asString("").isEmpty()) {
-                return 0;
-            }
-            if (requested != null) {
-                return Math.max(0, requested);
-            }
-            return pod.path("spec").path("terminationGracePeriodSeconds").asLong(30);
-        }
-    }
-
-    /** Services default to ClusterIP with no session affinity. */
-    static final class ServiceStrategy extends GenericStrategy {
-        @Override
-        public void prepareForCreate(ResourceDescriptor d, ObjectNode obj) {
-            super.prepareForCreate(d, obj);
-            ObjectNode spec = obj.get("spec") instanceof ObjectNode s ? s : obj.putObject("spec");
-            if (!spec.has("type")) {
-                spec.put("type", "ClusterIP");
-            }
-            if (!spec.has("sessionAffinity")) {
-                spec.put("sessionAffinity", "None");
-            }
-        }
-    }
-
-    /** Workloads default to one replica, as upstream's defaulting does. */
-    static final class ReplicasDefaultingStrategy extends GenericStrategy {
-        private final String kind;
-
-        ReplicasDefaultingStrategy(String kind) {
-            this.kind = kind;
-        }
-
-        @Override
-        public void prepareForCreate(ResourceDescriptor d, ObjectNode obj) {
-            super.prepareForCreate(d, obj);
-            if (!"DaemonSet".equals(kind) && obj.get("spec") instanceof ObjectNode spec && !spec.has("replicas")) {
-                spec.put("replicas", 1);
-            }
-        }
-
-        @Override
-        public void prepareForUpdate(ResourceDescriptor d, ObjectNode obj, ObjectNode old) {
-            super.prepareForUpdate(d, obj, old);
-            if (!"DaemonSet".equals(kind) && obj.get("spec") instanceof ObjectNode spec && !spec.has("replicas")) {
-                spec.put("replicas", 1);
-            }
-        }
+                .statusSubresource().tracksGeneration().strategy(strategy);
     }
 }

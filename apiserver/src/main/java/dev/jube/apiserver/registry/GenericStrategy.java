@@ -1,6 +1,7 @@
 package dev.jube.apiserver.registry;
 
 import dev.jube.api.validation.FieldError;
+import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -44,8 +45,12 @@ public class GenericStrategy implements Strategy {
         return result;
     }
 
+    /**
+     * No errors (a mutable list, for kinds to add theirs): ObjectMeta, labels and annotations
+     * included, is checked for every kind by the handlers.
+     */
     @Override
     public List<FieldError> validate(ResourceDescriptor d, ObjectNode obj) {
-        return List.of();
+        return new ArrayList<>();
     }
 }

@@ -49,6 +49,8 @@ public final class ResourceDescriptor {
     private final boolean returnDeletedObject;
     private final String storageResource;
     private final Map<String, Function<ObjectNode, String>> selectableFields;
+    private final String storageApiVersion;
+    private final VersionConverter converter;
 
     private ResourceDescriptor(Builder b) {
         this.group = b.group;
@@ -68,7 +70,10 @@ public final class ResourceDescriptor {
         this.nameRule = b.nameRule;
         this.tracksGeneration = b.tracksGeneration;
         this.returnDeletedObject = b.returnDeletedObject;
-        this.storageResource = BUILTIN_GROUPS.contains(group) ? resource : group + "/" + resource;
+        String stored = b.storageResource != null ? b.storageResource : resource;
+        this.storageResource = BUILTIN_GROUPS.contains(group) ? stored : group + "/" + stored;
+        this.converter = b.converter;
+        this.storageApiVersion = b.converter != null ? b.storageApiVersion : apiVersion();
         Map<String, Function<ObjectNode, String>> fields = SelectableFields.forKind(group, kind);
         fields.putAll(b.selectableFields);
         this.selectableFields = Collections.unmodifiableMap(fields);
@@ -105,6 +110,39 @@ public final class ResourceDescriptor {
     /** Whether this is one of Kubernetes' own kinds (rather than a custom resource). */
     public boolean builtin() {
         return BUILTIN_GROUPS.contains(group);
+    }
+
+    /** The apiVersion objects of this kind are stored in: another version's when this one is converted. */
+    public String storageApiVersion() { return storageApiVersion; }
+
+    /** Whether objects are stored in another version and converted on every read and write. */
+    public boolean converts() { return converter != null; }
+
+    /** The object as clients of this version see it; {@code stored} is not modified. */
+    public ObjectNode served(ObjectNode stored) {
+        if (converter == null) {
+            return stored;
+        }
+        ObjectNode out = converter.fromStorage(stored.deepCopy());
+        out.put("apiVersion", apiVersion());
+        out.put("kind", kind);
+        return out;
+    }
+
+    /** The object in the storage version; {@code served} is not modified. */
+    public ObjectNode toStorage(ObjectNode served) {
+        if (converter == null) {
+            return served;
+        }
+        ObjectNode out = converter.toStorage(served.deepCopy());
+        out.put("apiVersion", storageApiVersion);
+        out.put("kind", kind);
+        return out;
+    }
+
+    /** Whether {@code .../scale} reads and writes spec.replicas as an autoscaling/v1 Scale. */
+    public boolean hasScale() {
+        return subresources.contains("scale");
     }
 
     public boolean hasStatus() {
@@ -164,6 +202,9 @@ public final class ResourceDescriptor {
         private boolean tracksGeneration;
         private boolean returnDeletedObject;
         private final Map<String, Function<ObjectNode, String>> selectableFields = new LinkedHashMap<>();
+        private String storageResource;
+        private String storageApiVersion;
+        private VersionConverter converter;
 
         private Builder(String group, String version, String kind, String resource) {
             this.group = Objects.requireNonNull(group, "group");
@@ -187,6 +228,19 @@ public final class ResourceDescriptor {
         /** A field selector field beyond the metadata ones and upstream's built-in ones (e.g. a CRD's selectableFields). */
         public Builder selectableField(String field, Function<ObjectNode, String> value) {
             selectableFields.put(field, value);
+            return this;
+        }
+
+        public Builder scaleSubresource() { subresources.add("scale"); return this; }
+
+        /**
+         * Serves this version from objects stored as {@code storageApiVersion} under another
+         * resource's keys (e.g. events.k8s.io events in core events' storage), converting both ways.
+         */
+        public Builder storedAs(String storageResource, String storageApiVersion, VersionConverter converter) {
+            this.storageResource = storageResource;
+            this.storageApiVersion = Objects.requireNonNull(storageApiVersion, "storageApiVersion");
+            this.converter = Objects.requireNonNull(converter, "converter");
             return this;
         }
 

@@ -1,6 +1,7 @@
 package dev.jube.apiserver.registry;
 
 import dev.jube.api.validation.FieldError;
+import dev.jube.apiserver.storage.ObjectStorage;
 import java.util.List;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -34,5 +35,21 @@ public interface Strategy {
      */
     default long deletionGracePeriodSeconds(ResourceDescriptor d, ObjectNode obj, Long requested) {
         return 0;
+    }
+
+    /**
+     * Claims what the object needs from cluster-wide pools (service IPs, node ports) just before it
+     * is written; {@code old} is null on create. The handler commits the result after a successful
+     * write and rolls it back otherwise. With {@code dryRun} nothing is claimed, only checked.
+     *
+     * @throws InvalidObjectException when a requested value is not available
+     */
+    default Allocation allocate(ObjectStorage storage, ResourceDescriptor d, ObjectNode obj, ObjectNode old,
+                                boolean dryRun) {
+        return Allocation.NONE;
+    }
+
+    /** After the object was removed from storage: give back what it held. */
+    default void released(ObjectStorage storage, ResourceDescriptor d, ObjectNode obj) {
     }
 }

@@ -1,0 +1,39 @@
+package dev.jube.apiserver.registry.kinds;
+
+import dev.jube.apiserver.registry.GenericStrategy;
+import dev.jube.apiserver.registry.ResourceDescriptor;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Namespaces start Active with the kubernetes finalizer and carry their name as a label. */
+public final class NamespaceStrategy extends GenericStrategy {
+
+    static final String NAME_LABEL = "kubernetes.io/metadata.name";
+
+    @Override
+    public void prepareForCreate(ResourceDescriptor d, ObjectNode obj) {
+        super.prepareForCreate(d, obj);
+        ObjectNode spec = Fields.child(obj, "spec");
+        if (!spec.has("finalizers")) {
+            spec.putArray("finalizers").add("kubernetes");
+        }
+        obj.putObject("status").put("phase", "Active");
+        nameLabel(obj);
+    }
+
+    @Override
+    public void prepareForUpdate(ResourceDescriptor d, ObjectNode obj, ObjectNode old) {
+        super.prepareForUpdate(d, obj, old);
+        // spec.finalizers changes only through the finalize subresource.
+        if (old.get("spec") != null) {
+            obj.set("spec", old.get("spec").deepCopy());
+        }
+        nameLabel(obj);
+    }
+
+    private static void nameLabel(ObjectNode obj) {
+        String name = Fields.string(obj.path("metadata"), "name");
+        if (!name.isEmpty()) {
+            Fields.child(Fields.child(obj, "metadata"), "labels").put(NAME_LABEL, name);
+        }
+    }
+}
