@@ -359,6 +359,80 @@ class KubectlIT {
     }
 
     @Test
+    void explainReadsTheOpenApiDocuments() throws Exception {
+        String out = ok("explain", "deployment.spec.replicas");
+        assertThat(out).contains("GROUP:      apps").contains("KIND:       Deployment").contains("VERSION:    v1")
+                .contains("FIELD: replicas <integer>");
+        assertThat(ok("explain", "pods.spec.containers")).contains("FIELD: containers <[]Container>")
+                .containsPattern("image\\s+<string>");
+        assertThat(fails("explain", "pods.spec.nope").err()).contains("field \"nope\" does not exist");
+    }
+
+    @Test
+    void unknownFieldsAreRejectedUnderStrictValidationAndDroppedWithAWarningOtherwise() throws Exception {
+        ok("create", "namespace", "strict");
+        Path bad = file("bad-pod.yaml", """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: bad
+                spec:
+                  containers:
+                  - name: web
+                    image: busybox
+                    imagez: busybox
+                """);
+        Result strict = fails("create", "-n", "strict", "-f", bad.toString());
+        assertThat(strict.err()).contains("Error from server (BadRequest): error when creating \"" + bad
+                + "\": Pod in version \"v1\" cannot be handled as a Pod: strict decoding error: "
+                + "unknown field \"spec.containers[0].imagez\"");
+        assertThat(fails("get", "pod", "bad", "-n", "strict").err()).contains("pods \"bad\" not found");
+
+        Result warn = kubectl("create", "-n", "strict", "-f", bad.toString(), "--validate=warn");
+        assertThat(warn.exit()).as(warn.err()).isZero();
+        assertThat(warn.err()).contains("Warning: unknown field \"spec.containers[0].imagez\"");
+        assertThat(ok("get", "pod", "bad", "-n", "strict", "-o", "json")).contains("\"image\": \"busybox\"")
+                .doesNotContain("imagez");
+
+        Result patched = kubectl("patch", "pod", "bad", "-n", "strict", "-p", "{\"spec\":{\"nope\":1}}");
+        assertThat(patched.exit()).as(patched.err()).isZero();
+        assertThat(patched.err()).contains("Warning: unknown field \"spec.nope\"");
+        assertThat(patched.out()).contains("pod/bad patched (no change)");
+    }
+
+    @Test
+    void serverSideApplyTwiceThenAConflictThenForce() throws Exception {
+        ok("create", "namespace", "ssa");
+        Path v1 = file("ssa-v1.yaml", APP_V1);
+        assertThat(ok("apply", "--server-side", "-n", "ssa", "-f", v1.toString()))
+                .contains("deployment.apps/web serverside-applied").contains("configmap/web-config serverside-applied");
+        Path v2 = file("ssa-v2.yaml", APP_V1.replace("nginx:1.27", "nginx:1.28").replace("    stage: beta\n", ""));
+        assertThat(ok("apply", "--server-side", "-n", "ssa", "-f", v2.toString()))
+                .contains("deployment.apps/web serverside-applied");
+        assertThat(ok("get", "deploy", "web", "-n", "ssa", "-o",
+                "jsonpath={.spec.template.spec.containers[0].image} {.metadata.labels}"))
+                .as("the image changed and the label kubectl no longer applies is gone")
+                .isEqualTo("nginx:1.28 {\"app\":\"web\"}");
+        assertThat(ok("get", "deploy", "web", "-n", "ssa", "--show-managed-fields", "-o",
+                "jsonpath={.metadata.managedFields[*].manager}={.metadata.managedFields[*].operation}"))
+                .isEqualTo("kubectl=Apply");
+
+        Path other = file("ssa-other.yaml", APP_V1.replace("nginx:1.27", "nginx:1.29"));
+        Result conflict = fails("apply", "--server-side", "--field-manager=other", "-n", "ssa", "-f", other.toString());
+        assertThat(conflict.err()).contains("Apply failed with 1 conflict: conflict with \"kubectl\": "
+                + ".spec.template.spec.containers[name=\"nginx\"].image").contains("--force-conflicts");
+        assertThat(ok("apply", "--server-side", "--field-manager=other", "--force-conflicts", "-n", "ssa",
+                "-f", other.toString())).contains("deployment.apps/web serverside-applied");
+        assertThat(ok("get", "deploy", "web", "-n", "ssa", "-o", "jsonpath={.spec.template.spec.containers[0].image}"))
+                .isEqualTo("nginx:1.29");
+        assertThat(ok("get", "deploy", "web", "-n", "ssa", "--show-managed-fields", "-o",
+                "jsonpath={.metadata.managedFields[*].manager}")).isEqualTo("kubectl other");
+        ok("label", "deploy", "web", "-n", "ssa", "extra=1");
+        assertThat(ok("get", "deploy", "web", "-n", "ssa", "--show-managed-fields", "-o",
+                "jsonpath={.metadata.managedFields[*].manager}")).isEqualTo("kubectl other kubectl-label");
+    }
+
+    @Test
     void workloadGeneratorsScaleAndExpose() throws Exception {
         ok("create", "namespace", "gen");
         assertThat(ok("create", "deployment", "web", "--image=nginx:1.27", "--replicas=2", "--port=80", "-n", "gen"))
@@ -436,66 +510,5 @@ class KubectlIT {
         Result badType = kubectl("create", "secret", "generic", "bad", "--type=kubernetes.io/tls", "--from-literal=a=b");
         assertThat(badType.exit()).isNotZero();
         assertThat(badType.err()).contains("data[tls.crt]: Required value");
-    }
-
-    @Test
-    void explainReadsTheOpenApiDocuments() throws Exception {
-        String out = ok("explain", "deployment.spec.replicas");
-        assertThat(out).contains("GROUP:      apps").contains("KIND:       Deployment").contains("VERSION:    v1")
-                .contains("FIELD: replicas <integer>");
-        assertThat(ok("explain", "pods.spec.containers")).contains("FIELD: containers <[]Container>")
-                .containsPattern("image\\s+<string>");
-        assertThat(fails("explain", "pods.spec.nope").err()).contains("field \"nope\" does not exist");
-    }
-
-    @Test
-    void strictClientSideValidationRejectsUnknownFields() throws Exception {
-        ok("create", "namespace", "strict");
-        Path bad = file("bad-pod.yaml", """
-                apiVersion: v1
-                kind: Pod
-                metadata:
-                  name: bad
-                spec:
-                  containers:
-                  - name: web
-                    imagez: busybox
-                """);
-        Result r = fails("create", "-n", "strict", "-f", bad.toString(), "--validate=strict");
-        assertThat(r.err()).contains("error validating \"" + bad + "\"")
-                .contains("unknown field \"imagez\" in io.k8s.api.core.v1.Container");
-        assertThat(fails("get", "pod", "bad", "-n", "strict").err()).contains("pods \"bad\" not found");
-    }
-
-    @Test
-    void serverSideApplyTwiceThenAConflictThenForce() throws Exception {
-        ok("create", "namespace", "ssa");
-        Path v1 = file("ssa-v1.yaml", APP_V1);
-        assertThat(ok("apply", "--server-side", "-n", "ssa", "-f", v1.toString()))
-                .contains("deployment.apps/web serverside-applied").contains("configmap/web-config serverside-applied");
-        Path v2 = file("ssa-v2.yaml", APP_V1.replace("nginx:1.27", "nginx:1.28").replace("    stage: beta\n", ""));
-        assertThat(ok("apply", "--server-side", "-n", "ssa", "-f", v2.toString()))
-                .contains("deployment.apps/web serverside-applied");
-        assertThat(ok("get", "deploy", "web", "-n", "ssa", "-o",
-                "jsonpath={.spec.template.spec.containers[0].image} {.metadata.labels}"))
-                .as("the image changed and the label kubectl no longer applies is gone")
-                .isEqualTo("nginx:1.28 {\"app\":\"web\"}");
-        assertThat(ok("get", "deploy", "web", "-n", "ssa", "--show-managed-fields", "-o",
-                "jsonpath={.metadata.managedFields[*].manager}={.metadata.managedFields[*].operation}"))
-                .isEqualTo("kubectl=Apply");
-
-        Path other = file("ssa-other.yaml", APP_V1.replace("nginx:1.27", "nginx:1.29"));
-        Result conflict = fails("apply", "--server-side", "--field-manager=other", "-n", "ssa", "-f", other.toString());
-        assertThat(conflict.err()).contains("Apply failed with 1 conflict: conflict with \"kubectl\": "
-                + ".spec.template.spec.containers[name=\"nginx\"].image").contains("--force-conflicts");
-        assertThat(ok("apply", "--server-side", "--field-manager=other", "--force-conflicts", "-n", "ssa",
-                "-f", other.toString())).contains("deployment.apps/web serverside-applied");
-        assertThat(ok("get", "deploy", "web", "-n", "ssa", "-o", "jsonpath={.spec.template.spec.containers[0].image}"))
-                .isEqualTo("nginx:1.29");
-        assertThat(ok("get", "deploy", "web", "-n", "ssa", "--show-managed-fields", "-o",
-                "jsonpath={.metadata.managedFields[*].manager}")).isEqualTo("kubectl other");
-        ok("label", "deploy", "web", "-n", "ssa", "extra=1");
-        assertThat(ok("get", "deploy", "web", "-n", "ssa", "--show-managed-fields", "-o",
-                "jsonpath={.metadata.managedFields[*].manager}")).isEqualTo("kubectl other kubectl-label");
     }
 }

@@ -163,7 +163,7 @@ class ServerSideApplyRequestTest {
 
         JsonNode patched = json(send("PATCH", CONFIGMAPS + "/tracked?fieldManager=editor",
                 "application/merge-patch+json", "{\"data\":{\"b\":\"2\"}}", null), 200);
-        assertThat(managers(patched)).containsExactly("kubectl-create/Update", "editor/Update");
+        assertThat(managers(patched)).containsExactlyInAnyOrder("kubectl-create/Update", "editor/Update");
 
         JsonNode current = json(send("GET", CONFIGMAPS + "/tracked", null, null, null), 200);
         ((tools.jackson.databind.node.ObjectNode) current.path("data")).put("a", "10");

@@ -48,11 +48,10 @@ public final class ApiDispatcher implements RequestHandler {
                          HandlerContext ctx, BooleanSupplier ready) {
         this.registry = registry;
         this.discovery = new Discovery(registry);
-        // TODO(fieldValidation): advertise the parameter once the server checks unknown fields itself.
-        this.openApi = new OpenApiEndpoint(registry, false).warmUp();
+        this.openApi = new OpenApiEndpoint(registry, true).warmUp();
         this.authenticator = authenticator;
         this.authorizer = authorizer;
-        this.resources = new ResourceHandler(ctx);
+        this.resources = new ResourceHandler(ctx, new FieldValidation(openApi.schemas()));
         this.podBinding = new PodBinding(registry, ctx);
         this.ready = ready;
     }

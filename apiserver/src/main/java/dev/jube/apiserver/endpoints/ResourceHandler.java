@@ -2,6 +2,7 @@ package dev.jube.apiserver.endpoints;
 
 import dev.jube.api.apply.ApplyConflictException;
 import dev.jube.api.apply.ApplyException;
+import dev.jube.api.apply.Schema;
 import dev.jube.api.apply.ServerSideApply;
 import dev.jube.api.validation.FieldError;
 import dev.jube.apiserver.admission.AdmissionRequest;
@@ -16,7 +17,9 @@ import dev.jube.apiserver.storage.ObjectStorage.WriteResult;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
@@ -35,9 +38,11 @@ public final class ResourceHandler {
 
     private final HandlerContext ctx;
     private final ListWatchHandler lists;
+    private final FieldValidation fields;
 
-    public ResourceHandler(HandlerContext ctx) {
+    ResourceHandler(HandlerContext ctx, FieldValidation fields) {
         this.ctx = ctx;
+        this.fields = fields;
         this.lists = new ListWatchHandler(ctx, this);
     }
 
@@ -92,13 +97,15 @@ public final class ResourceHandler {
         if (r.name() != null) {
             throw ApiException.methodNotSupported("create", d);
         }
-        ObjectNode body = d.toStorage(checkedTypeMeta(d, Bodies.object(r.http())));
-        createObject(r, body, false);
+        FieldValidation.Mode mode = FieldValidation.mode(r, "CreateOptions");
+        ObjectNode body = checkedTypeMeta(d, Bodies.object(r.http()));
+        FieldValidation.warn(r, fields.checkDecoded(d, body, mode));
+        createObject(r, d.toStorage(body), false);
     }
 
     /**
-     * Creates {@code body} (a create request's object, or the result of an apply that creates);
-     * {@code tracked} when its managedFields are already the result of the request.
+     * Creates {@code body} (in the storage version: a create request's object, or the result of
+     * an apply that creates); {@code tracked} when its managedFields are already the request's.
      */
     private void createObject(Request r, ObjectNode body, boolean tracked) {
         ResourceDescriptor d = r.descriptor();
@@ -188,7 +195,11 @@ public final class ResourceHandler {
     // ---- update and patch
 
     private void update(Request r) {
+        FieldValidation.Mode mode = FieldValidation.mode(r, "UpdateOptions");
         ObjectNode body = checkedTypeMeta(r, Bodies.object(r.http()));
+        if (!isScale(r)) {
+            FieldValidation.warn(r, fields.checkDecoded(r.descriptor(), body, mode));
+        }
         String bodyName = Meta.name(body);
         if (bodyName == null || bodyName.isEmpty()) {
             Meta.of(body).put("name", r.name());
@@ -214,10 +225,12 @@ public final class ResourceHandler {
         if (patch.length == 0) {
             throw ApiException.badRequest("the patch body is empty");
         }
+        FieldValidation.Mode mode = FieldValidation.mode(r, "PatchOptions");
         if (Patches.APPLY_PATCH.equals(type)) {
-            apply(r, patch);
+            apply(r, patch, mode);
             return;
         }
+        Set<String> unknown = new LinkedHashSet<>();
         ObjectNode result = updateLoop(r, current -> {
             JsonNode patched = Patches.apply(d, type, current, patch);
             if (!(patched instanceof ObjectNode obj)) {
@@ -225,6 +238,9 @@ public final class ResourceHandler {
             }
             Bodies.checkMetadata(obj);
             obj = checkedTypeMeta(r, obj);
+            if (!isScale(r)) {
+                unknown.addAll(fields.checkPatched(d, obj, mode));
+            }
             if (!r.name().equals(Meta.name(obj))) {
                 throw ApiException.invalid(d, r.name(), List.of(FieldError.invalid("metadata.name", Meta.name(obj),
                         "field is immutable")));
@@ -232,6 +248,7 @@ public final class ResourceHandler {
             checkNamespace(r, obj);
             return obj;
         }, true, "PatchOptions");
+        FieldValidation.warn(r, unknown);
         respondObject(r, 200, result);
     }
 
@@ -239,7 +256,7 @@ public final class ResourceHandler {
      * Server-side apply: merges the applied configuration into the live object (or creates it),
      * owning its fields for the fieldManager; conflicts with other managers are 409 unless forced.
      */
-    private void apply(Request r, byte[] body) {
+    private void apply(Request r, byte[] body, FieldValidation.Mode mode) {
         ResourceDescriptor d = r.descriptor();
         String manager = r.http().param("fieldManager");
         if (manager == null || manager.isEmpty()) {
@@ -252,8 +269,10 @@ public final class ResourceHandler {
             throw ApiException.badRequest("force must be true or false, not \"" + force + "\"");
         }
         ObjectNode applied = Bodies.yamlObject(body);
-        ObjectNode typed = applied.deepCopy();
-        checkTypeMeta(d, typed);
+        checkedTypeMeta(r, applied.deepCopy());
+        if (!isScale(r)) {
+            FieldValidation.warn(r, fields.checkPatched(d, applied, mode));
+        }
         String name = Meta.name(applied);
         if (name != null && !name.isEmpty() && !name.equals(r.name())) {
             throw ApiException.badRequest("the name of the object (" + name
@@ -263,19 +282,18 @@ public final class ResourceHandler {
             Meta.of(applied).put("name", r.name());
         }
         checkNamespace(r, applied);
-        var schema = FieldTracking.schema(d);
+        var schema = isScale(r) ? Schema.DEDUCED : FieldTracking.schema(d);
         var options = FieldTracking.options(r);
         boolean forced = "true".equals(force);
         try {
             if (ctx.storage().get(r.key()) == null && r.info().subresource() == null) {
                 ObjectNode created = ServerSideApply.apply(null, applied, manager, forced, schema, options).object();
-                createObject(r, created, true);
+                createObject(r, d.toStorage(created), true);
                 return;
             }
             ObjectNode result = updateLoop(r, current -> {
-                ObjectNode merged = ServerSideApply.apply(current, applied, manager, forced, schema, options).object();
-                checkTypeMeta(d, merged);
-                return merged;
+                return checkedTypeMeta(r,
+                        ServerSideApply.apply(current, applied, manager, forced, schema, options).object());
             }, true, null);
             respondObject(r, 200, result);
         } catch (ApplyConflictException e) {

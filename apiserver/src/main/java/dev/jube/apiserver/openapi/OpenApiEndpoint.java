@@ -26,6 +26,7 @@ public final class OpenApiEndpoint {
     public record Document(byte[] body, String contentType, String etag) {}
 
     private final OpenApiDocuments documents;
+    private final KindSchemas schemas;
 
     /**
      * @param serverFieldValidation whether the documents advertise the fieldValidation parameter,
@@ -33,6 +34,12 @@ public final class OpenApiEndpoint {
      */
     public OpenApiEndpoint(ResourceRegistry registry, boolean serverFieldValidation) {
         this.documents = new OpenApiDocuments(resources(registry), serverFieldValidation);
+        this.schemas = new KindSchemas(documents::v3Document);
+    }
+
+    /** The kinds' schemas, for the unknown-field check of writes. */
+    public KindSchemas schemas() {
+        return schemas;
     }
 
     /** Builds the v2 document in the background, so the first kubectl that validates does not wait for it. */
