@@ -27,6 +27,7 @@ public final class ApiServerBench {
     private static final int[] CONCURRENCY = {1, 16, 64};
     private static final int PACED_RATE = 500;
     private static final int PACED_COUNT = 10_000;
+    private static final int PACED_LAG = 50;
     private static final int WATCHERS = 1_000;
     private static final int WATCH_ROUNDS = 10;
     private static final int STORED_PODS = 30_000;
@@ -136,7 +137,8 @@ public final class ApiServerBench {
             }
             ApiClient admin = clients.getFirst();
             for (String ns : List.of("bench-configmaps", "bench-pods", "paced", "fanout", "warm-up")) {
-                admin.expectOk(admin.request("POST", "/api/v1/namespaces", ApiClient.JSON, Bodies.namespace(ns)), false);
+                admin.expectOk(admin.request("POST", "/api/v1/namespaces", ApiClient.JSON, Bodies.namespace(ns)),
+                        false);
             }
             for (ApiClient c : clients) {
                 c.expectOk(c.request("GET", "/api/v1/namespaces/default", null, null), false);
@@ -149,8 +151,10 @@ public final class ApiServerBench {
             throughput(clients, "Pod", "bench-pods", "pods", Bodies::pod);
 
             log("paced writes");
-            admin.expectOk(admin.request("POST", "/api/v1/namespaces/paced/configmaps", ApiClient.JSON,
-                    Bodies.configMap("seed")), false);
+            for (int i = 0; i < 2 * PACED_LAG; i++) {
+                admin.expectOk(admin.request("POST", "/api/v1/namespaces/paced/configmaps", ApiClient.JSON,
+                        Bodies.configMap("seed-" + i)), false);
+            }
             OpenLoopLoad.Result paced = OpenLoopLoad.run(clients.subList(0, 8), PACED_RATE, PACED_COUNT,
                     ApiServerBench::pacedMutation);
             report.row(String.format("mutating calls at %d/s, open loop, %,d calls: p50 (ms)", PACED_RATE,
@@ -180,16 +184,22 @@ public final class ApiServerBench {
         }
     }
 
-    /** A third each: create a ConfigMap, merge-patch one created 50 calls earlier, delete one created 100 earlier. */
+    /**
+     * A third each: create a ConfigMap, merge-patch the one created {@link #PACED_LAG} groups earlier,
+     * delete the one created twice that long ago (until those exist, patch pre-created seeds). No two
+     * calls in flight touch the same object, so every error is the server's.
+     */
     private static HttpRequest pacedMutation(ApiClient c, long seq) {
         long group = seq / 3;
         String base = "/api/v1/namespaces/paced/configmaps";
+        String patched = group >= PACED_LAG ? "p-" + (group - PACED_LAG) : "seed-" + group;
+        String deleted = group >= 2 * PACED_LAG ? "p-" + (group - 2 * PACED_LAG) : null;
         return switch ((int) (seq % 3)) {
             case 0 -> c.request("POST", base, ApiClient.JSON, Bodies.configMap("p-" + group));
-            case 1 -> c.request("PATCH", base + "/" + (group >= 50 ? "p-" + (group - 50) : "seed"),
-                    ApiClient.MERGE_PATCH, Bodies.dataPatch(seq));
-            default -> group >= 100 ? c.request("DELETE", base + "/p-" + (group - 100), null, null)
-                    : c.request("PATCH", base + "/seed", ApiClient.MERGE_PATCH, Bodies.dataPatch(seq));
+            case 1 -> c.request("PATCH", base + "/" + patched, ApiClient.MERGE_PATCH, Bodies.dataPatch(seq));
+            default -> deleted != null ? c.request("DELETE", base + "/" + deleted, null, null)
+                    : c.request("PATCH", base + "/seed-" + (PACED_LAG + group % PACED_LAG), ApiClient.MERGE_PATCH,
+                            Bodies.dataPatch(seq));
         };
     }
 

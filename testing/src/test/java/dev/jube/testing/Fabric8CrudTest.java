@@ -59,7 +59,8 @@ class Fabric8CrudTest {
         assertThat(cms.withLabel("app", "crud").list().getItems()).extracting(c -> c.getMetadata().getName())
                 .containsExactly("settings");
 
-        ConfigMap edited = cms.withName("settings").edit(c -> new ConfigMapBuilder(c).addToData("mode", "slow").build());
+        ConfigMap edited = cms.withName("settings")
+                .edit(c -> new ConfigMapBuilder(c).addToData("mode", "slow").build());
         assertThat(edited.getData()).containsEntry("mode", "slow");
         assertThat(Long.parseLong(edited.getMetadata().getResourceVersion()))
                 .isGreaterThan(Long.parseLong(created.getMetadata().getResourceVersion()));

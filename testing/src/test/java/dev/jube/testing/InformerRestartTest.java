@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -69,7 +70,9 @@ class InformerRestartTest {
             port = first.apiServer().port();
             // The informer's own client outlives the cluster: the restarted server reuses the port and the
             // certificates in the folder, so the same configuration keeps working.
-            client = new KubernetesClientBuilder().withConfig(first.config()).build();
+            Config config = first.config();
+            config.setWatchReconnectInterval(200);
+            client = new KubernetesClientBuilder().withConfig(config).build();
             var cms = first.client().configMaps().inNamespace("default");
             cms.resource(configMap("before-start", "1")).create();
 

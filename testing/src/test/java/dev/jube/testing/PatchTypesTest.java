@@ -100,7 +100,8 @@ class PatchTypesTest {
         create("merge-patch-rename");
         assertThatThrownBy(() -> client.configMaps().inNamespace("default").withName("merge-patch-rename")
                 .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"name\":\"other\"}}"))
-                .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isBetween(400, 499));
+                .isInstanceOfSatisfying(KubernetesClientException.class,
+                        e -> assertThat(e.getCode()).isBetween(400, 499));
         assertThat(client.configMaps().inNamespace("default").withName("other").get()).isNull();
         assertThat(client.configMaps().inNamespace("default").withName("merge-patch-rename").get()).isNotNull();
     }

@@ -51,6 +51,10 @@ class WatchResumeTest {
         }
     }
 
+    private static boolean seen(Recorder recorder, String prefix) {
+        return recorder.events.stream().anyMatch(e -> e.startsWith(prefix));
+    }
+
     private static void namespace(String name) {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
                 .create();
@@ -73,7 +77,7 @@ class WatchResumeTest {
         Recorder recorder = new Recorder();
         try (Watch ignored = cms.watch(new ListOptionsBuilder().withResourceVersion(from).build(), recorder)) {
             cms.resource(configMap("d", "1")).create();
-            await().atMost(Duration.ofSeconds(20)).until(() -> recorder.events.stream().anyMatch(e -> e.startsWith("ADDED d")));
+            await().atMost(Duration.ofSeconds(20)).until(() -> seen(recorder, "ADDED d"));
             assertThat(recorder.events).containsExactly("ADDED c {v=1}", "MODIFIED a {v=2}", "DELETED b {v=1}",
                     "ADDED d {v=1}");
             assertThat(recorder.versions).isSorted().allSatisfy(v -> assertThat(v).isGreaterThan(Long.parseLong(from)));
@@ -107,7 +111,7 @@ class WatchResumeTest {
         Recorder recorder = new Recorder();
         try (Watch ignored = cms.watch(recorder)) {
             cms.resource(configMap("z", "1")).create();
-            await().atMost(Duration.ofSeconds(20)).until(() -> recorder.events.stream().anyMatch(e -> e.startsWith("ADDED z")));
+            await().atMost(Duration.ofSeconds(20)).until(() -> seen(recorder, "ADDED z"));
             // The current state as synthetic ADDED events (any order), then the live ones.
             assertThat(recorder.events.subList(0, 2)).containsExactlyInAnyOrder("ADDED x {v=2}", "ADDED y {v=1}");
             assertThat(recorder.events.subList(2, recorder.events.size())).containsExactly("ADDED z {v=1}");
