@@ -11,12 +11,15 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /** Watches through fabric8 that start from a resourceVersion, or from now. */
 class WatchResumeTest {
@@ -35,7 +38,7 @@ class WatchResumeTest {
         cluster.close();
     }
 
-    private static final class Recorder implements Watcher<ConfigMap> {
+    private static class Recorder implements Watcher<ConfigMap> {
         final List<String> events = new CopyOnWriteArrayList<>();
         final List<Long> versions = new CopyOnWriteArrayList<>();
 
@@ -134,6 +137,43 @@ class WatchResumeTest {
                     .build());
             await().atMost(Duration.ofSeconds(20)).until(() -> !recorder.events.isEmpty());
             assertThat(recorder.events).containsExactly("DELETED m {v=1}");
+        }
+    }
+
+    @Test
+    void aWatchFromBeforeTheWatchCacheWindowIsGoneAndSaysSo(@TempDir Path dir) throws Exception {
+        try (JubeCluster small = JubeCluster.start(dir, c -> c.withWatchCacheWindow(5))) {
+            var cms = small.client().configMaps().inNamespace("default");
+            String first = cms.resource(configMap("c-0", "1")).create().getMetadata().getResourceVersion();
+            for (int i = 1; i < 20; i++) {
+                cms.resource(configMap("c-" + i, "1")).create();
+            }
+
+            // Upstream answers 200 and then one ERROR event carrying a 410 Expired Status, and ends the stream.
+            try (RawApi api = new RawApi(small)) {
+                RawApi.Reply reply = api.get("/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=" + first);
+                assertThat(reply.status()).isEqualTo(200);
+                JsonNode event = reply.json();
+                assertThat(event.path("type").asString()).isEqualTo("ERROR");
+                assertThat(event.path("object").path("kind").asString()).isEqualTo("Status");
+                assertThat(event.path("object").path("code").asInt()).isEqualTo(410);
+                assertThat(event.path("object").path("reason").asString()).isEqualTo("Expired");
+                assertThat(event.path("object").path("message").asString()).contains("too old resource version");
+            }
+
+            // fabric8 reports it as "gone", which tells an informer to list again.
+            List<WatcherException> closes = new CopyOnWriteArrayList<>();
+            Recorder recorder = new Recorder() {
+                @Override
+                public void onClose(WatcherException cause) {
+                    closes.add(cause);
+                }
+            };
+            try (Watch ignored = cms.watch(new ListOptionsBuilder().withResourceVersion(first).build(), recorder)) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> !closes.isEmpty());
+                assertThat(closes.getFirst().isHttpGone()).isTrue();
+                assertThat(recorder.events).isEmpty();
+            }
         }
     }
 }
