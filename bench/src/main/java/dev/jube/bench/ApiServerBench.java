@@ -70,7 +70,8 @@ public final class ApiServerBench {
         }
         bench.report.print();
         System.out.printf("%nclient: JDK HttpClient, HTTP/2 over TLS, admin client certificate, one connection per "
-                + "client; server: java -jar %s server (default JVM options)%n", jar.getFileName());
+                + "client; server: java %s-jar %s server (default heap)%n",
+                String.join(" ", serverJvmFlags()) + (serverJvmFlags().isEmpty() ? "" : " "), jar.getFileName());
         System.out.printf("machine: %d cores, java %s; load average before %s, after %s; run took %.0f s%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), loadBefore, loadAverage(),
                 (System.nanoTime() - t0) / 1e9);
@@ -84,9 +85,15 @@ public final class ApiServerBench {
     private ServerProcess start(String name) throws IOException {
         Path dir = work.resolve(name);
         ServerProcess server = ServerProcess.start(jar, dir, work.resolve(name + "-" + System.nanoTime() + ".log"),
-                List.of());
+                serverJvmFlags());
         RUNNING.add(server);
         return server;
+    }
+
+    /** The JVM flags the launcher gives the server ({@code JUBE_JVM_FLAGS}, set by scripts/lib.sh). */
+    private static List<String> serverJvmFlags() {
+        String flags = System.getenv().getOrDefault("JUBE_JVM_FLAGS", "").strip();
+        return flags.isEmpty() ? List.of() : List.of(flags.split("\\s+"));
     }
 
     private void stop(ServerProcess server) {
