@@ -1,0 +1,169 @@
+package dev.jube.bench;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+
+/**
+ * One {@code jube server} child process on a loopback port, with its data folder. Stopped through
+ * its own {@link Process} handle, never by name.
+ */
+final class ServerProcess implements AutoCloseable {
+
+    private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+
+    private final Process process;
+    private final Path dataDir;
+    private final Path log;
+    private final int port;
+    private final long startedNanos;
+    private SSLContext tls;
+
+    private ServerProcess(Process process, Path dataDir, Path log, int port, long startedNanos) {
+        this.process = process;
+        this.dataDir = dataDir;
+        this.log = log;
+        this.port = port;
+        this.startedNanos = startedNanos;
+    }
+
+    /** Starts the server on a free loopback port; returns at once (see {@link #awaitReady}). */
+    static ServerProcess start(Path jar, Path dataDir, Path log, List<String> jvmOptions) throws IOException {
+        int port = freePort();
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", jar.toString(), "server", "--data-dir", dataDir.toString(),
+                "--port", Integer.toString(port), "--bind-address", "127.0.0.1"));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        long t0 = System.nanoTime();
+        return new ServerProcess(pb.start(), dataDir, log, port, t0);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /**
+     * Polls /readyz (as the admin, once the certificates exist) until it answers 200 "ok";
+     * returns the nanoseconds since the process was started.
+     */
+    long awaitReady(Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpClient client = null;
+        URI readyz = URI.create(url() + "/readyz");
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("the server exited with " + process.exitValue() + " before it was ready: "
+                        + logTail());
+            }
+            if (client == null) {
+                try {
+                    tls = AdminTls.load(dataDir);
+                    client = HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1)
+                            .connectTimeout(Duration.ofSeconds(1)).build();
+                } catch (IOException | java.security.GeneralSecurityException notWrittenYet) {
+                    Thread.sleep(2);
+                    continue;
+                }
+            }
+            try {
+                HttpResponse<String> r = client.send(HttpRequest.newBuilder(readyz).timeout(Duration.ofSeconds(2))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200 && r.body().trim().equals("ok")) {
+                    long elapsed = System.nanoTime() - startedNanos;
+                    client.close();
+                    return elapsed;
+                }
+            } catch (IOException notListeningYet) {
+                // the port is not bound yet
+            }
+            Thread.sleep(2);
+        }
+        throw new IOException("the server was not ready within " + timeout + ": " + logTail());
+    }
+
+    String url() {
+        return "https://127.0.0.1:" + port;
+    }
+
+    SSLContext tls() {
+        return tls;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Resident set size of the server process, in bytes, from /proc. */
+    long rssBytes() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+            }
+        }
+        throw new IOException("no VmRSS for " + pid());
+    }
+
+    /** Heap in use after a full collection, in bytes, asked of the server's JVM through jcmd. */
+    long heapAfterGcBytes() throws IOException, InterruptedException {
+        jcmd("GC.run");
+        String info = jcmd("GC.heap_info");
+        Matcher m = HEAP_USED.matcher(info);
+        if (!m.find()) {
+            throw new IOException("cannot read the heap size from jcmd: " + info);
+        }
+        return Long.parseLong(m.group(1)) * 1024;
+    }
+
+    private String jcmd(String command) throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), command).redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IOException("jcmd " + command + " failed: " + out);
+        }
+        return out;
+    }
+
+    private String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** SIGTERM (the server closes its store), then SIGKILL if it has not exited after 15 s. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(15, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
