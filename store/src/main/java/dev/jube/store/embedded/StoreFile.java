@@ -23,6 +23,8 @@ import org.h2.mvstore.type.LongDataType;
 final class StoreFile implements AutoCloseable {
 
     static final String FILE_NAME = "store.mv";
+    /** An empty store's revision; it has no changelog entry, every later revision has exactly one. */
+    static final long INITIAL_REVISION = 1;
 
     private static final String REVISION = "revision";
     private static final String COMPACT_REVISION = "compactRevision";
@@ -87,7 +89,7 @@ final class StoreFile implements AutoCloseable {
             if (!fresh) {
                 throw new StoreException("store file " + path + " holds no Jube data (damaged or not a Jube store)");
             }
-            state.put(REVISION, 1L);
+            state.put(REVISION, INITIAL_REVISION);
             state.put(COMPACT_REVISION, 0L);
             commitDurably();
         }

@@ -1,6 +1,7 @@
 package dev.jube.store.embedded;
 
 import dev.jube.store.StoreException;
+import dev.jube.store.StoreUnavailableException;
 import dev.jube.store.Watch;
 import dev.jube.store.WatchEvent;
 import dev.jube.store.WatchListener;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One watch: its own virtual thread delivers to the listener, first the missed revisions read
  * from the changelog, then the batches queued by the committer. A slow listener only lengthens
- * its own queue.
+ * its own queue. Whatever ends the watch other than its owner's close reaches the listener's
+ * onError.
  */
 final class WatchStream implements Watch {
 
@@ -87,7 +89,15 @@ final class WatchStream implements Watch {
         } catch (StoreException e) {
             finish(e);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            finish(new StoreUnavailableException("the watch on " + request.key() + " was interrupted", e));
+        } catch (RuntimeException | Error e) {
+            // A failure nobody expected must still end the watch visibly: a watch that just stops
+            // delivering looks like a quiet key range to its listener, forever.
+            LOG.error("The watch on {} failed at revision {}", request.key(), next, e);
+            finish(new StoreException("the watch on " + request.key() + " failed at revision " + next + ": " + e, e));
+            if (e instanceof VirtualMachineError fatal) {
+                throw fatal;
+            }
         }
     }
 
@@ -95,6 +105,9 @@ final class WatchStream implements Watch {
         while (next <= catchUpTo && !closed) {
             List<Change> page = reader.read(next, catchUpTo, CATCH_UP_PAGE);
             if (page.isEmpty()) {
+                if (Math.max(next, StoreFile.INITIAL_REVISION + 1) <= catchUpTo) {
+                    throw missing(next, catchUpTo);
+                }
                 return;
             }
             for (Change change : page) {
@@ -107,6 +120,10 @@ final class WatchStream implements Watch {
     private void deliver(Change change) {
         if (change.revision() < next || closed) {
             return;
+        }
+        if (change.revision() > next && next > StoreFile.INITIAL_REVISION) {
+            // Every revision has a change: skipping one would silently lose events.
+            throw missing(next, change.revision() - 1);
         }
         next = change.revision() + 1;
         List<WatchEvent> matching = new ArrayList<>();
@@ -125,7 +142,15 @@ final class WatchStream implements Watch {
         }
     }
 
+    private StoreException missing(long from, long to) {
+        return new StoreException("the watch on " + request.key() + " cannot deliver revisions " + from + " to " + to
+                + ": they are missing from the changelog");
+    }
+
     private void finish(StoreException error) {
+        if (closed) {
+            return; // closed by its owner, who expects no more calls
+        }
         closed = true;
         onClose.accept(this);
         try {
