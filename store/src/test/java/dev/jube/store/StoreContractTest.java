@@ -776,12 +776,30 @@ public abstract class StoreContractTest {
             assertThat(w.events().get(1).prevKv()).isEqualTo(new KeyValue("w/a", bytes("1"), r1, r1, 1, 0));
         }
 
+        private static void awaitLatch(CountDownLatch latch) {
+            try {
+                if (!latch.await(60, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the first watch was never closed");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
         @Test
         void resumingFromARevisionWhileWritesContinueHasNoGapsOrDuplicates() throws Exception {
             int writes = 150;
             List<Long> written = new CopyOnWriteArrayList<>();
+            // Half-way, the writer waits until the first watch is closed, so the second watch
+            // always resumes while writes are still coming (otherwise a fast writer could finish
+            // before the first watch closes, and there would be nothing left to resume).
+            CountDownLatch firstClosed = new CountDownLatch(1);
             Thread writer = Thread.ofPlatform().start(() -> {
                 for (int i = 0; i < writes; i++) {
+                    if (i == writes / 2) {
+                        awaitLatch(firstClosed);
+                    }
                     written.add(put("w/" + (i % 13), "v" + i));
                 }
             });
@@ -790,6 +808,7 @@ public abstract class StoreContractTest {
                 await().atMost(WAIT).until(() -> first.batches.size() >= 20);
                 first.watch.close();
                 List<Long> seen = new ArrayList<>(first.revisions());
+                firstClosed.countDown();
                 long resumeAt = seen.getLast() + 1;
 
                 Recorder second = watch(WatchRequest.prefix("w/").fromRevision(resumeAt));
