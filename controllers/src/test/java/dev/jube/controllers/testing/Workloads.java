@@ -1,0 +1,27 @@
+package dev.jube.controllers.testing;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.List;
+import java.util.Map;
+
+/** Small builders and queries shared by controller tests. */
+public final class Workloads {
+
+    private Workloads() {}
+
+    /** A pod template with one nginx container on node-1 (so the fake kubelet runs it). */
+    public static PodTemplateSpec template(Map<String, String> labels, String image) {
+        return new PodTemplateSpecBuilder().withNewMetadata().withLabels(labels).endMetadata()
+                .withNewSpec().withNodeName("node-1").addNewContainer().withName("web").withImage(image).endContainer()
+                .endSpec().build();
+    }
+
+    /** Pods in the namespace that are not being deleted. */
+    public static List<Pod> activePods(KubernetesClient client, String namespace) {
+        return client.pods().inNamespace(namespace).list().getItems().stream()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
+    }
+}
