@@ -107,7 +107,11 @@ public final class ControllerManager implements AutoCloseable {
                     .withRetryPeriod(election.retryPeriod())
                     .withReleaseOnCancel(true)
                     .withLeaderCallbacks(new LeaderCallbacks(this::startTerm, this::stopTerm,
-                            leader -> LOG.info("leader of {}/{} is now {}", election.namespace(), election.name(), leader)))
+                            leader -> {
+                                if (leader != null) {
+                                    LOG.info("leader of {}/{} is now {}", election.namespace(), election.name(), leader);
+                                }
+                            }))
                     .build();
             campaign = client.leaderElector().withConfig(config).build().start();
             campaign.whenComplete((v, e) -> {
@@ -195,6 +199,7 @@ public final class ControllerManager implements AutoCloseable {
                 if (stopped) {
                     return;
                 }
+                LOG.info("caches synced; starting workers");
                 for (int i = 0; i < running.size(); i++) {
                     Controller c = running.get(i);
                     WorkQueue q = queues.get(i);
@@ -206,7 +211,6 @@ public final class ControllerManager implements AutoCloseable {
                     }
                 }
             }
-            LOG.info("caches synced; controllers running");
         }
 
         private void waitForSync() throws InterruptedException {
@@ -238,9 +242,10 @@ public final class ControllerManager implements AutoCloseable {
                     if (stopped) {
                         return;
                     }
-                    if (isConflict(e)) {
-                        // Another writer got there first; the cache will catch up and we retry.
-                        LOG.debug("{}: syncing {} hit a conflict: {}", c.name(), key, e.getMessage());
+                    if (isRace(e)) {
+                        // Another writer got there first, or the object just went; the cache will
+                        // catch up and the retry sees the new state.
+                        LOG.debug("{}: syncing {} raced another change: {}", c.name(), key, e.getMessage());
                     } else {
                         LOG.info("{}: syncing {} failed (retry {}): {}", c.name(), key, q.numRequeues(key) + 1,
                                 e.getMessage());
@@ -253,9 +258,9 @@ public final class ControllerManager implements AutoCloseable {
             }
         }
 
-        private static boolean isConflict(Throwable e) {
+        private static boolean isRace(Throwable e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof KubernetesClientException k && k.getCode() == 409) {
+                if (t instanceof KubernetesClientException k && (k.getCode() == 409 || k.getCode() == 404)) {
                     return true;
                 }
             }

@@ -5,6 +5,7 @@ import dev.jube.controllers.framework.Controller;
 import dev.jube.controllers.framework.ControllerManager;
 import dev.jube.testing.JubeCluster;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -31,15 +33,21 @@ public final class ControllerCluster implements AutoCloseable {
 
     @SafeVarargs
     public static ControllerCluster start(Supplier<? extends Controller>... controllers) throws IOException {
-        return new ControllerCluster(List.of(controllers));
+        return new ControllerCluster(config -> List.of(controllers));
     }
 
-    private ControllerCluster(List<Supplier<? extends Controller>> controllers) throws IOException {
+    /** Controllers that need the cluster's client configuration (e.g. its CA). */
+    public static ControllerCluster startWith(Function<Config, List<Supplier<? extends Controller>>> controllers)
+            throws IOException {
+        return new ControllerCluster(controllers);
+    }
+
+    private ControllerCluster(Function<Config, List<Supplier<? extends Controller>>> controllers) throws IOException {
         dir = Files.createTempDirectory("jube-controllers");
         cluster = JubeCluster.start(dir, c -> c.withResources(withReplicationControllers(c.resources())));
         KubernetesClient managerClient = cluster.newClient();
         ControllerManager.Builder b = ControllerManager.builder(managerClient).workers(2).leaderElection(null);
-        controllers.forEach(b::controller);
+        controllers.apply(cluster.config()).forEach(b::controller);
         manager = b.build().start();
         kubelet = FakeKubelet.forScheduledPods(cluster.newClient());
     }
