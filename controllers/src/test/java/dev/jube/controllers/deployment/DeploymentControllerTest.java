@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import dev.jube.controllers.replicaset.ReplicaSetController;
 import dev.jube.controllers.testing.ControllerCluster;
 import dev.jube.controllers.testing.PodTimeline;
+import dev.jube.controllers.testing.Workloads;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -38,6 +39,8 @@ class DeploymentControllerTest {
 
     @BeforeAll
     static void start() throws Exception {
+        // Objects read while a controller is still working may lack status: keep polling.
+        org.awaitility.Awaitility.ignoreExceptionsByDefault();
         cluster = ControllerCluster.start(ReplicaSetController::new, DeploymentController::new);
         client = cluster.client();
     }
@@ -65,7 +68,7 @@ class DeploymentControllerTest {
     }
 
     static void edit(String ns, String name, UnaryOperator<Deployment> change) {
-        client.apps().deployments().inNamespace(ns).withName(name).edit(change);
+        Workloads.retryOnConflict(() -> client.apps().deployments().inNamespace(ns).withName(name).edit(change));
     }
 
     static Deployment setImage(Deployment d, String image) {

@@ -33,6 +33,8 @@ class KubectlRolloutIT {
 
     @BeforeAll
     static void start() throws Exception {
+        // Objects read while a controller is still working may lack status: keep polling.
+        org.awaitility.Awaitility.ignoreExceptionsByDefault();
         cluster = ControllerCluster.start(ReplicaSetController::new, DeploymentController::new);
         client = cluster.client();
     }

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import dev.jube.controllers.deployment.DeploymentController;
 import dev.jube.controllers.replicaset.ReplicaSetController;
 import dev.jube.controllers.testing.ControllerCluster;
+import dev.jube.controllers.testing.Workloads;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
@@ -37,6 +38,8 @@ class GarbageCollectorTest {
 
     @BeforeAll
     static void start() throws Exception {
+        // Objects read while a controller is still working may lack status: keep polling.
+        org.awaitility.Awaitility.ignoreExceptionsByDefault();
         cluster = ControllerCluster.start(ReplicaSetController::new, DeploymentController::new, GarbageCollector::new);
         client = cluster.client();
     }
@@ -60,10 +63,10 @@ class GarbageCollectorTest {
 
     /** Adds a finalizer as the API server does for a delete with propagationPolicy Orphan or Foreground. */
     static <T extends HasMetadata> void addFinalizer(io.fabric8.kubernetes.client.dsl.Resource<T> r, String f) {
-        r.edit(obj -> {
+        Workloads.retryOnConflict(() -> r.edit(obj -> {
             obj.getMetadata().getFinalizers().add(f);
             return obj;
-        });
+        }));
     }
 
     @Test

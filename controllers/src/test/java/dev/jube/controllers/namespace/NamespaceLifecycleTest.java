@@ -31,6 +31,8 @@ class NamespaceLifecycleTest {
 
     @BeforeAll
     static void start() throws Exception {
+        // Objects read while a controller is still working may lack status: keep polling.
+        org.awaitility.Awaitility.ignoreExceptionsByDefault();
         cluster = ControllerCluster.startWith(config -> {
             ca = RootCaPublisher.caOf(config);
             return List.of(NamespaceController::new, ServiceAccountController::new, () -> new RootCaPublisher(ca),
@@ -63,8 +65,8 @@ class NamespaceLifecycleTest {
             assertThat(sa).isNotNull();
             assertThat(sa.getMetadata().getUid()).isNotEqualTo(uid);
         });
-        client.configMaps().inNamespace(ns).withName(RootCaPublisher.NAME)
-                .edit(cm -> new ConfigMapBuilder(cm).withData(Map.of(RootCaPublisher.KEY, "tampered")).build());
+        Workloads.retryOnConflict(() -> client.configMaps().inNamespace(ns).withName(RootCaPublisher.NAME)
+                .edit(cm -> new ConfigMapBuilder(cm).withData(Map.of(RootCaPublisher.KEY, "tampered")).build()));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(client.configMaps().inNamespace(ns)
                 .withName(RootCaPublisher.NAME).get().getData()).containsEntry(RootCaPublisher.KEY, ca));
         client.configMaps().inNamespace(ns).withName(RootCaPublisher.NAME).delete();
@@ -102,8 +104,8 @@ class NamespaceLifecycleTest {
                     ? List.of() : n.getSpec().getFinalizers();
             assertThat(specFinalizers).doesNotContain(NamespaceController.FINALIZER);
         });
-        client.namespaces().withName(ns).edit(n -> new NamespaceBuilder(n).editMetadata().withFinalizers(List.of())
-                .endMetadata().build());
+        Workloads.retryOnConflict(() -> client.namespaces().withName(ns).edit(n -> new NamespaceBuilder(n)
+                .editMetadata().withFinalizers(List.of()).endMetadata().build()));
         await().atMost(Duration.ofSeconds(20)).until(() -> client.namespaces().withName(ns).get() == null);
     }
 }

@@ -1,6 +1,7 @@
 package dev.jube.controllers.replicaset;
 
 import static dev.jube.controllers.testing.Workloads.activePods;
+import static dev.jube.controllers.testing.Workloads.retryOnConflict;
 import static dev.jube.controllers.testing.Workloads.template;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -36,6 +37,8 @@ class ReplicaSetControllerTest {
 
     @BeforeAll
     static void start() throws Exception {
+        // Objects read while a controller is still working may lack status: keep polling.
+        org.awaitility.Awaitility.ignoreExceptionsByDefault();
         cluster = ControllerCluster.start(ReplicaSetController::new, ReplicationControllerController::new);
         client = cluster.client();
     }
@@ -53,8 +56,8 @@ class ReplicaSetControllerTest {
 
     /** Sets spec.replicas with an update (the scale subresource is not served yet). */
     static void scaleReplicaSet(String ns, String name, int replicas) {
-        client.apps().replicaSets().inNamespace(ns).withName(name)
-                .edit(r -> new ReplicaSetBuilder(r).editSpec().withReplicas(replicas).endSpec().build());
+        retryOnConflict(() -> client.apps().replicaSets().inNamespace(ns).withName(name)
+                .edit(r -> new ReplicaSetBuilder(r).editSpec().withReplicas(replicas).endSpec().build()));
     }
 
     private static List<Pod> podsOf(String ns, String uid) {
@@ -184,8 +187,8 @@ class ReplicaSetControllerTest {
                 .satisfies(r -> assertThat(r.getUid()).isEqualTo(uid));
         assertThat(activePods(client, ns)).hasSize(2);
 
-        client.pods().inNamespace(ns).withName("orphan").edit(p -> new PodBuilder(p).editMetadata()
-                .addToLabels("app", "other").endMetadata().build());
+        retryOnConflict(() -> client.pods().inNamespace(ns).withName("orphan").edit(p -> new PodBuilder(p)
+                .editMetadata().addToLabels("app", "other").endMetadata().build()));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             Pod released = client.pods().inNamespace(ns).withName("orphan").get();
             assertThat(released.getMetadata().getOwnerReferences()).isNullOrEmpty();
@@ -207,8 +210,8 @@ class ReplicaSetControllerTest {
         });
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(client.replicationControllers()
                 .inNamespace(ns).withName("legacy").get().getStatus().getReadyReplicas()).isEqualTo(2));
-        client.replicationControllers().inNamespace(ns).withName("legacy")
-                .edit(rc2 -> new ReplicationControllerBuilder(rc2).editSpec().withReplicas(1).endSpec().build());
+        retryOnConflict(() -> client.replicationControllers().inNamespace(ns).withName("legacy")
+                .edit(rc2 -> new ReplicationControllerBuilder(rc2).editSpec().withReplicas(1).endSpec().build()));
         awaitCount(ns, uid, 1);
     }
 }

@@ -19,6 +19,22 @@ public final class Workloads {
                 .endSpec().build();
     }
 
+    /**
+     * Runs a read-modify-write (e.g. fabric8's edit) again when a controller changed the object
+     * in between, as any client of a busy object must.
+     */
+    public static <T> T retryOnConflict(java.util.function.Supplier<T> write) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return write.get();
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt >= 20) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** Pods in the namespace that are not being deleted. */
     public static List<Pod> activePods(KubernetesClient client, String namespace) {
         return client.pods().inNamespace(namespace).list().getItems().stream()
