@@ -118,7 +118,9 @@ public final class ControllerManager implements AutoCloseable {
                 stopTerm();
                 if (!closed) {
                     LOG.info("{} lost the leader lease; campaigning again", identity);
-                    campaign();
+                    // Wait a retry period so a failing API server does not make this spin.
+                    CompletableFuture.runAsync(this::campaign, CompletableFuture.delayedExecutor(
+                            election.retryPeriod().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
                 }
             });
         }

@@ -115,5 +115,8 @@ class KubectlRolloutIT {
         assertThat(ok("get", "deployment", "web", "-n", ns, "-o", "jsonpath={.metadata.annotations}"))
                 .contains("\"deployment.kubernetes.io/revision\":\"3\"");
         assertThat(ok("get", "rs", "-n", ns)).containsPattern("web-\\w+\\s+3\\s+3\\s+3");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(ok("describe", "deployment", "web", "-n", ns))
+                .contains("Events:").contains("ScalingReplicaSet").containsPattern("Scaled up replica set web-\\w+ from 0 to 1")
+                .containsPattern("NewReplicaSet:\\s+web-\\w+ \\(3/3 replicas created\\)"));
     }
 }

@@ -214,4 +214,28 @@ class ReplicaSetControllerTest {
                 .edit(rc2 -> new ReplicationControllerBuilder(rc2).editSpec().withReplicas(1).endSpec().build()));
         awaitCount(ns, uid, 1);
     }
+
+    @Test
+    void podsCountAsAvailableOnlyAfterMinReadySeconds() {
+        String ns = cluster.newNamespace();
+        List<String> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (Watch w = client.apps().replicaSets().inNamespace(ns).watch(new Watcher<ReplicaSet>() {
+            @Override
+            public void eventReceived(Action action, ReplicaSet rs) {
+                if (rs.getStatus() != null) {
+                    statuses.add(rs.getStatus().getReadyReplicas() + "/" + rs.getStatus().getAvailableReplicas());
+                }
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {}
+        })) {
+            ReplicaSet rs = replicaSet("slow", 2, Map.of("app", "slow"));
+            rs.getSpec().setMinReadySeconds(3);
+            client.apps().replicaSets().inNamespace(ns).resource(rs).create();
+            await().atMost(Duration.ofSeconds(30)).until(() -> statuses.contains("2/2"));
+            // Ready first, available only once ready for minReadySeconds.
+            assertThat(statuses).containsSubsequence("2/0", "2/2");
+        }
+    }
 }
