@@ -375,7 +375,7 @@ public abstract class ReplicaSetLikeController<T extends HasMetadata> implements
             try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
                 Map<Pod, Future<?>> deletions = new LinkedHashMap<>();
                 for (Pod victim : victims) {
-                    deletions.put(victim, pool.submit(() -> deletePod(owner, victim)));
+                    deletions.put(victim, pool.submit(() -> deletePod(key, owner, victim)));
                 }
                 for (Map.Entry<Pod, Future<?>> e : deletions.entrySet()) {
                     try {
@@ -416,13 +416,21 @@ public abstract class ReplicaSetLikeController<T extends HasMetadata> implements
         }
     }
 
-    private Void deletePod(T owner, Pod pod) {
+    private Void deletePod(String key, T owner, Pod pod) {
         try {
-            client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).delete();
+            // fabric8 answers a delete of a missing object with an empty list rather than a 404.
+            boolean deleted = !client.pods().inNamespace(pod.getMetadata().getNamespace())
+                    .withName(pod.getMetadata().getName()).delete().isEmpty();
+            if (!deleted) {
+                expectations.deletionObserved(key, Keys.of(pod));
+                return null;
+            }
             recorder.normal(owner, SUCCESSFUL_DELETE, "Deleted pod: " + pod.getMetadata().getName());
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) {
-                return null; // already gone: its deletion event will (or did) lower the expectation
+                // Already gone, perhaps before the expectation was set: do not wait for its event.
+                expectations.deletionObserved(key, Keys.of(pod));
+                return null;
             }
             recorder.warning(owner, FAILED_DELETE, "Error deleting: " + e.getMessage());
             throw e;

@@ -324,4 +324,28 @@ class DeploymentControllerTest {
         assertThat(Set.copyOf(activePods(client, ns).stream().map(p -> p.getMetadata().getLabels()
                 .get(PodTemplateHash.LABEL)).toList())).containsExactly(expected.substring("named-".length()));
     }
+
+    @Test
+    void minReadySecondsReachesTheReplicaSetsAndDelaysAvailability() {
+        String ns = cluster.newNamespace();
+        List<String> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (var w = client.apps().deployments().inNamespace(ns).watch(new io.fabric8.kubernetes.client.Watcher<Deployment>() {
+            @Override
+            public void eventReceived(Action action, Deployment d) {
+                if (d.getStatus() != null) {
+                    statuses.add(d.getStatus().getReadyReplicas() + "/" + d.getStatus().getAvailableReplicas());
+                }
+            }
+
+            @Override
+            public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {}
+        })) {
+            client.apps().deployments().inNamespace(ns).resource(deployment("patient", 1).editSpec()
+                    .withMinReadySeconds(3).endSpec().build()).create();
+            awaitComplete(ns, "patient", 1, OLD);
+            assertThat(replicaSets(ns)).singleElement()
+                    .satisfies(rs -> assertThat(rs.getSpec().getMinReadySeconds()).isEqualTo(3));
+            assertThat(statuses).containsSubsequence("1/0", "1/1");
+        }
+    }
 }
