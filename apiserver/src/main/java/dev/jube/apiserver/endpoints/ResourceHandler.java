@@ -324,7 +324,8 @@ public final class ResourceHandler {
                                   String trackAs) {
         ResourceDescriptor d = r.descriptor();
         boolean dryRun = r.dryRun();
-        boolean statusOnly = "status".equals(r.info().subresource());
+        boolean finalizeOnly = "finalize".equals(r.info().subresource());
+        boolean statusOnly = finalizeOnly || "status".equals(r.info().subresource());
         boolean scale = isScale(r);
         for (int attempt = 0; attempt < MAX_CAS_RETRIES; attempt++) {
             Versioned current = ctx.storage().get(r.key());
@@ -349,6 +350,14 @@ public final class ResourceHandler {
                     updated = ScaleSubresource.write(d, incoming, old);
                 } catch (InvalidObjectException e) {
                     throw ApiException.invalid(d, r.name(), e.errors());
+                }
+            } else if (finalizeOnly) {
+                updated = old.deepCopy();
+                JsonNode finalizers = incoming.path("spec").get("finalizers");
+                ObjectNode spec = updated.withObject("/spec");
+                spec.remove("finalizers");
+                if (finalizers != null && finalizers.isArray()) {
+                    spec.set("finalizers", finalizers.deepCopy());
                 }
             } else if (statusOnly) {
                 updated = d.strategy().prepareForStatusUpdate(d, incoming, old);
@@ -390,6 +399,7 @@ public final class ResourceHandler {
                 return scale ? ScaleSubresource.read(d, updated) : updated;
             }
             boolean finished = Meta.deleting(updated) && !Meta.hasFinalizers(updated)
+                    && !d.strategy().holdsDeletion(updated)
                     && updated.path("metadata").path("deletionGracePeriodSeconds").asLong(0) == 0;
             Allocation allocation = statusOnly || scale || finished ? Allocation.NONE : allocate(d, updated, old, false);
             WriteResult w;
@@ -468,9 +478,10 @@ public final class ResourceHandler {
             ctx.admission().admit(new AdmissionRequest(Operation.DELETE, d, Meta.get(obj, "namespace"), name, null,
                     null, obj, r.user(), dryRun));
             long grace = d.strategy().deletionGracePeriodSeconds(d, obj, opts.gracePeriodSeconds());
-            boolean finalizers = Meta.hasFinalizers(obj);
+            boolean finalizers = Meta.hasFinalizers(obj) || d.strategy().holdsDeletion(obj);
             if (finalizers || grace > 0) {
                 ObjectNode marked = obj.deepCopy();
+                d.strategy().prepareForDeletion(marked);
                 ObjectNode meta = Meta.of(marked);
                 long existingGrace = meta.path("deletionGracePeriodSeconds").asLong(Long.MAX_VALUE);
                 if (Meta.deleting(obj) && existingGrace <= grace) {

@@ -233,6 +233,9 @@ public final class ResourceDescriptor {
 
         public Builder scaleSubresource() { subresources.add("scale"); return this; }
 
+        /** {@code .../finalize}: an update that changes only spec.finalizers (namespaces). */
+        public Builder finalizeSubresource() { subresources.add("finalize"); return this; }
+
         /**
          * Serves this version from objects stored as {@code storageApiVersion} under another
          * resource's keys (e.g. events.k8s.io events in core events' storage), converting both ways.

@@ -38,6 +38,18 @@ public interface Strategy {
     }
 
     /**
+     * Whether something of the kind's own keeps a deleted object in storage besides
+     * metadata.finalizers (a namespace's spec.finalizers, emptied by its controller).
+     */
+    default boolean holdsDeletion(ObjectNode obj) {
+        return false;
+    }
+
+    /** Marks an object whose deletion has begun but is held (a namespace becomes Terminating). */
+    default void prepareForDeletion(ObjectNode obj) {
+    }
+
+    /**
      * Claims what the object needs from cluster-wide pools (service IPs, node ports) just before it
      * is written; {@code old} is null on create. The handler commits the result after a successful
      * write and rolls it back otherwise. With {@code dryRun} nothing is claimed, only checked.

@@ -23,11 +23,26 @@ public final class NamespaceStrategy extends GenericStrategy {
     @Override
     public void prepareForUpdate(ResourceDescriptor d, ObjectNode obj, ObjectNode old) {
         super.prepareForUpdate(d, obj, old);
-        // spec.finalizers changes only through the finalize subresource.
+        // spec.finalizers changes only through the finalize subresource; the phase only by deletion.
         if (old.get("spec") != null) {
             obj.set("spec", old.get("spec").deepCopy());
         }
+        if ("Terminating".equals(old.path("status").path("phase").asString(""))) {
+            Fields.child(obj, "status").put("phase", "Terminating");
+        }
         nameLabel(obj);
+    }
+
+    /** Upstream keeps a deleted namespace, Terminating, until its spec.finalizers are all removed. */
+    @Override
+    public boolean holdsDeletion(ObjectNode obj) {
+        var finalizers = obj.path("spec").path("finalizers");
+        return finalizers.isArray() && !finalizers.isEmpty();
+    }
+
+    @Override
+    public void prepareForDeletion(ObjectNode obj) {
+        Fields.child(obj, "status").put("phase", "Terminating");
     }
 
     private static void nameLabel(ObjectNode obj) {

@@ -1,0 +1,47 @@
+package dev.jube.controllers;
+
+import dev.jube.controllers.deployment.DeploymentController;
+import dev.jube.controllers.framework.Controller;
+import dev.jube.controllers.framework.ControllerManager;
+import dev.jube.controllers.garbagecollector.GarbageCollector;
+import dev.jube.controllers.namespace.NamespaceController;
+import dev.jube.controllers.replicaset.ReplicaSetController;
+import dev.jube.controllers.replicaset.ReplicationControllerController;
+import dev.jube.controllers.serviceaccount.RootCaPublisher;
+import dev.jube.controllers.serviceaccount.ServiceAccountController;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** The controllers {@code jube server} runs, as kube-controller-manager's defaults. */
+public final class DefaultControllers {
+
+    private DefaultControllers() {}
+
+    /**
+     * Every controller built so far. The root CA publisher needs the cluster CA; it is read from
+     * the client's configuration. Set {@code includeReplicationControllers} only when the API
+     * server serves replicationcontrollers (its informer would otherwise never sync).
+     */
+    public static List<Supplier<? extends Controller>> all(KubernetesClient client, boolean includeReplicationControllers) {
+        String ca = RootCaPublisher.caOf(client.getConfiguration());
+        List<Supplier<? extends Controller>> list = new java.util.ArrayList<>(List.of(
+                NamespaceController::new,
+                GarbageCollector::new,
+                ServiceAccountController::new,
+                () -> new RootCaPublisher(ca),
+                ReplicaSetController::new,
+                DeploymentController::new));
+        if (includeReplicationControllers) {
+            list.add(ReplicationControllerController::new);
+        }
+        return list;
+    }
+
+    /** A manager with every controller and upstream's leader election settings; call start(). */
+    public static ControllerManager manager(KubernetesClient client, boolean includeReplicationControllers) {
+        ControllerManager.Builder b = ControllerManager.builder(client);
+        all(client, includeReplicationControllers).forEach(b::controller);
+        return b.build();
+    }
+}
