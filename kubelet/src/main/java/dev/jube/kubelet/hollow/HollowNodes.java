@@ -3,20 +3,19 @@ package dev.jube.kubelet.hollow;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,16 +95,8 @@ public final class HollowNodes implements AutoCloseable {
 
     private void register() {
         ensureLeaseNamespace();
-        nodeInformer = client.nodes().inform(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Node n) {}
-
-            @Override
-            public void onUpdate(Node o, Node n) {}
-
-            @Override
-            public void onDelete(Node n, boolean unknown) {}
-        }, 0);
+        // Only a cache: status reports start from the node as it is now (others edit its spec and labels).
+        nodeInformer = client.nodes().inform();
         List<Future<?>> pending = new ArrayList<>();
         for (HollowNode n : nodes.values()) {
             pending.add(pool.submit(() -> registerNode(n)));
@@ -182,7 +173,7 @@ public final class HollowNodes implements AutoCloseable {
     private void writeStatus(HollowNode n, Node current) {
         NodeStatus status = objects.status(n, HollowPods.now());
         if (current != null && current.getMetadata().getResourceVersion() != null) {
-            Node copy = new io.fabric8.kubernetes.api.model.NodeBuilder(current).withStatus(status).build();
+            Node copy = new NodeBuilder(current).withStatus(status).build();
             try {
                 client.nodes().resource(copy).updateStatus();
                 return;
@@ -305,10 +296,6 @@ public final class HollowNodes implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    Collection<HollowNode> nodes() {
-        return nodes.values();
     }
 
     /**

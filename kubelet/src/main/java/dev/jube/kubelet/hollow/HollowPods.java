@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
@@ -304,10 +305,6 @@ final class HollowPods implements ResourceEventHandler<Pod> {
     }
 
     static String now() {
-        return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
-    }
-
-    int runningPods() {
-        return runs.size();
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     }
 }

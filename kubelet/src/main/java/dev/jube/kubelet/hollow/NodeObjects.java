@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.NodeStatus;
 import io.fabric8.kubernetes.api.model.NodeStatusBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
@@ -96,7 +97,7 @@ final class NodeObjects {
     Lease lease(HollowNode n, ZonedDateTime now) {
         return new LeaseBuilder()
                 .withNewMetadata().withName(n.name).withNamespace(LEASE_NAMESPACE)
-                .withOwnerReferences(n.uid == null ? List.of() : List.of(new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
+                .withOwnerReferences(n.uid == null ? List.of() : List.of(new OwnerReferenceBuilder()
                         .withApiVersion("v1").withKind("Node").withName(n.name).withUid(n.uid).build()))
                 .endMetadata()
                 .withNewSpec().withHolderIdentity(n.name)
