@@ -181,7 +181,7 @@ class HollowNodesTest {
     }
 
     @Test
-    void stoppedNodeStopsRenewingItsLease() throws Exception {
+    void stoppedNodeStopsRenewingItsLease() {
         HollowNodes.Config config = HollowNodes.Config.defaults(2).withNamePrefix("mortal-")
                 .withHeartbeats(Duration.ofSeconds(40), Duration.ofMillis(300), Duration.ofSeconds(1));
         try (HollowNodes mortal = HollowNodes.start(cluster.newClient(), config)) {
@@ -190,14 +190,23 @@ class HollowNodesTest {
                     lease("mortal-0").getSpec().getRenewTime().isAfter(start));
             mortal.stop("mortal-0");
             assertThat(mortal.isRunning("mortal-0")).isFalse();
-            // A renewal already in flight may still land; after that, nothing.
-            Thread.sleep(500);
-            ZonedDateTime last = lease("mortal-0").getSpec().getRenewTime();
+            // A renewal already in flight may still land; then the renew time must hold still for
+            // over three renewal intervals while the other node keeps renewing.
+            java.util.concurrent.atomic.AtomicReference<ZonedDateTime> seen =
+                    new java.util.concurrent.atomic.AtomicReference<>(lease("mortal-0").getSpec().getRenewTime());
             ZonedDateTime other = lease("mortal-1").getSpec().getRenewTime();
-            await().atMost(Duration.ofSeconds(10)).until(() ->
-                    lease("mortal-1").getSpec().getRenewTime().isAfter(other));
-            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() ->
-                    lease("mortal-0").getSpec().getRenewTime().isEqual(last));
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() ->
+                    lease("mortal-0").getSpec().getRenewTime().equals(seen.getAndSet(
+                            lease("mortal-0").getSpec().getRenewTime())));
+            assertThat(lease("mortal-1").getSpec().getRenewTime()).isAfter(other);
+            // A pod bound to the dead node is never started.
+            client.pods().inNamespace("default").resource(pod("orphan", "mortal-0", "Always", Map.of())).create();
+            client.pods().inNamespace("default").resource(pod("adopted", "mortal-1", "Always", Map.of())).create();
+            awaitPhase("adopted", "Running");
+            assertThat(client.pods().inNamespace("default").withName("orphan").get().getStatus().getPhase())
+                    .isIn(null, "Pending");
+            delete("adopted");
+            client.pods().inNamespace("default").withName("orphan").withGracePeriod(0).delete();
         }
         for (String n : List.of("mortal-0", "mortal-1")) {
             client.nodes().withName(n).delete();
