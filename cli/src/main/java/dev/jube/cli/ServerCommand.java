@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code jube server}: the all-in-one cluster. Today: the API server over the embedded store or etcd. */
-@Command(name = "server", mixinStandardHelpOptions = true, description = "Run a Kubernetes API server.")
+/** {@code jube server}: the all-in-one cluster: API server, scheduler, controllers, and optionally hollow nodes. */
+@Command(name = "server", mixinStandardHelpOptions = true, description = "Run a Kubernetes cluster: API server, scheduler and controllers on this host.")
 public final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--data-dir", description = "Where certificates, the kubeconfig and the data live (default: ~/.jube).")
@@ -29,6 +29,10 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--token-auth-file", description = "Static bearer tokens, as CSV lines: token,user,uid,\"group1,group2\".")
     Path tokenAuthFile;
 
+    @Option(names = "--hollow-nodes", paramLabel = "N",
+            description = "Also run N simulated nodes that \"run\" pods without containers (default: 0).")
+    int hollowNodes;
+
     @Spec
     CommandSpec spec;
 
@@ -37,6 +41,9 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (hollowNodes < 0) {
+            throw new ParameterException(spec.commandLine(), "--hollow-nodes must be 0 or more, not " + hollowNodes);
+        }
         Store store;
         try {
             store = datastore.open(dataDir);
@@ -56,8 +63,18 @@ public final class ServerCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("jube server: cannot start: " + e.getMessage());
             return 1;
         }
+        Components components;
+        try {
+            components = Components.start(server.kubeconfig(), hollowNodes);
+        } catch (Exception e) {
+            server.close();
+            store.close();
+            spec.commandLine().getErr().println("jube server: cannot start the cluster's components: " + e.getMessage());
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            components.close();
             server.close();
             store.close();
             stopped.countDown();

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static org.awaitility.Awaitility.await;
+
 /** `jube server` as a user runs it: the built jar as a process, driven by the real kubectl. */
 class ServerIT {
 
@@ -103,6 +105,39 @@ class ServerIT {
 
         startServer();
         assertThat(kubectl("get", "namespace", "kept", "-o", "name")).isEqualTo("namespace/kept\n");
+    }
+
+    @Test
+    void aDeploymentRollsOutOnHollowNodesAndHealsItself() throws Exception {
+        startServer("--hollow-nodes", "2");
+        await().atMost(60, TimeUnit.SECONDS).untilAsserted(() -> assertThat(kubectl("get", "nodes"))
+                .containsPattern("hollow-node-0\\s+Ready").containsPattern("hollow-node-1\\s+Ready"));
+
+        assertThat(kubectl("create", "deployment", "web", "--image=nginx:1.27", "--replicas=3"))
+                .contains("deployment.apps/web created");
+        assertThat(kubectl("rollout", "status", "deployment/web", "--timeout=90s"))
+                .contains("deployment \"web\" successfully rolled out");
+        assertThat(kubectl("get", "deployment", "web")).containsPattern("web\\s+3/3\\s+3\\s+3");
+        String pods = kubectl("get", "pods", "-l", "app=web", "-o", "wide");
+        assertThat(pods.lines().filter(l -> l.contains("Running") && l.contains("hollow-node-"))).hasSize(3);
+
+        // Self-healing: a deleted pod is replaced by the ReplicaSet and scheduled again.
+        String victim = kubectl("get", "pods", "-l", "app=web", "-o", "jsonpath={.items[0].metadata.name}");
+        kubectl("delete", "pod", victim, "--wait=false");
+        await().atMost(60, TimeUnit.SECONDS).untilAsserted(() -> {
+            String names = kubectl("get", "pods", "-l", "app=web", "--field-selector=status.phase=Running",
+                    "-o", "jsonpath={.items[*].metadata.name}");
+            assertThat(names.split(" ")).hasSize(3).doesNotContain(victim);
+        });
+
+        // A rolling update to a new image, then a rollback.
+        kubectl("set", "image", "deployment/web", "nginx=nginx:1.28");
+        assertThat(kubectl("rollout", "status", "deployment/web", "--timeout=90s")).contains("successfully rolled out");
+        assertThat(kubectl("rollout", "history", "deployment/web")).containsPattern("(?m)^1\\s").containsPattern("(?m)^2\\s");
+        kubectl("rollout", "undo", "deployment/web");
+        assertThat(kubectl("rollout", "status", "deployment/web", "--timeout=90s")).contains("successfully rolled out");
+        assertThat(kubectl("get", "deployment", "web", "-o", "jsonpath={.spec.template.spec.containers[0].image}"))
+                .isEqualTo("nginx:1.27");
     }
 
     @Test
