@@ -31,7 +31,7 @@ final class Components implements AutoCloseable {
         try {
             String config = Files.readString(kubeconfig);
             c.running.push(SchedulerServer.start(c.client(config), SchedulerConfig.defaults()));
-            c.running.push(DefaultControllers.manager(c.client(config), true).start());
+            c.running.push(DefaultControllers.manager(c.client(config)).start());
             if (hollowNodes > 0) {
                 c.running.push(HollowNodes.start(c.client(config), HollowNodes.Config.defaults(hollowNodes)));
             }

@@ -20,10 +20,9 @@ public final class DefaultControllers {
 
     /**
      * Every controller built so far. The root CA publisher needs the cluster CA; it is read from
-     * the client's configuration. Set {@code includeReplicationControllers} only when the API
-     * server serves replicationcontrollers (its informer would otherwise never sync).
+     * the client's configuration.
      */
-    public static List<Supplier<? extends Controller>> all(KubernetesClient client, boolean includeReplicationControllers) {
+    public static List<Supplier<? extends Controller>> all(KubernetesClient client) {
         String ca = RootCaPublisher.caOf(client.getConfiguration());
         List<Supplier<? extends Controller>> list = new java.util.ArrayList<>(List.of(
                 NamespaceController::new,
@@ -31,17 +30,15 @@ public final class DefaultControllers {
                 ServiceAccountController::new,
                 () -> new RootCaPublisher(ca),
                 ReplicaSetController::new,
+                ReplicationControllerController::new,
                 DeploymentController::new));
-        if (includeReplicationControllers) {
-            list.add(ReplicationControllerController::new);
-        }
         return list;
     }
 
     /** A manager with every controller and upstream's leader election settings; call start(). */
-    public static ControllerManager manager(KubernetesClient client, boolean includeReplicationControllers) {
+    public static ControllerManager manager(KubernetesClient client) {
         ControllerManager.Builder b = ControllerManager.builder(client);
-        all(client, includeReplicationControllers).forEach(b::controller);
+        all(client).forEach(b::controller);
         return b.build();
     }
 }

@@ -18,7 +18,7 @@ class DefaultControllersTest {
     @Test
     void theDefaultManagerTakesTheLeaseAndRunsAWorkloadToItsEnd() throws Exception {
         try (JubeCluster cluster = JubeCluster.start();
-             ControllerManager manager = DefaultControllers.manager(cluster.newClient(), false).start();
+             ControllerManager manager = DefaultControllers.manager(cluster.newClient()).start();
              FakeKubelet kubelet = FakeKubelet.forScheduledPods(cluster.newClient())) {
             var client = cluster.client();
             await().atMost(Duration.ofSeconds(30)).until(manager::isActive);

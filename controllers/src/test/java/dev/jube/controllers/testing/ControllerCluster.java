@@ -1,6 +1,5 @@
 package dev.jube.controllers.testing;
 
-import dev.jube.apiserver.registry.ResourceDescriptor;
 import dev.jube.controllers.framework.Controller;
 import dev.jube.controllers.framework.ControllerManager;
 import dev.jube.testing.JubeCluster;
@@ -10,7 +9,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,7 +42,7 @@ public final class ControllerCluster implements AutoCloseable {
 
     private ControllerCluster(Function<Config, List<Supplier<? extends Controller>>> controllers) throws IOException {
         dir = Files.createTempDirectory("jube-controllers");
-        cluster = JubeCluster.start(dir, c -> c.withResources(withReplicationControllers(c.resources())));
+        cluster = JubeCluster.start(dir);
         KubernetesClient managerClient = cluster.newClient();
         ControllerManager.Builder b = ControllerManager.builder(managerClient).workers(2).leaderElection(null);
         controllers.apply(cluster.config()).forEach(b::controller);
@@ -52,15 +50,6 @@ public final class ControllerCluster implements AutoCloseable {
         kubelet = FakeKubelet.forScheduledPods(cluster.newClient());
     }
 
-    static List<ResourceDescriptor> withReplicationControllers(List<ResourceDescriptor> resources) {
-        if (resources.stream().anyMatch(d -> d.resource().equals("replicationcontrollers"))) {
-            return resources;
-        }
-        List<ResourceDescriptor> all = new ArrayList<>(resources);
-        all.add(ResourceDescriptor.builder("", "v1", "ReplicationController", "replicationcontrollers")
-                .shortNames("rc").categories("all").statusSubresource().tracksGeneration().build());
-        return all;
-    }
 
     public KubernetesClient client() {
         return cluster.client();
