@@ -317,8 +317,10 @@ public final class ResourceHandler {
 
     /**
      * Reads the current object, builds the new one from it, and writes it if the key has not
-     * changed meanwhile. A resourceVersion in the new object is the client's precondition; without
-     * one, a concurrent change makes the loop start over from the fresh object.
+     * changed meanwhile; a concurrent change makes the loop start over from the fresh object. A
+     * resourceVersion in the new object is a precondition: an update's body carries the client's,
+     * a patched object inherits the current one unless the patch itself sets it, so a patch is
+     * conditional only when the client asked for that.
      */
     private ObjectNode updateLoop(Request r, Function<ObjectNode, ObjectNode> produce, boolean preconditionMayBeSet,
                                   String trackAs) {
@@ -413,9 +415,8 @@ public final class ResourceHandler {
             if (w.current() == null) {
                 throw ApiException.notFound(d, r.name());
             }
-            if (precondition != null) {
-                throw ApiException.staleUpdate(d, r.name());
-            }
+            // Start over from the fresh object: a patch re-applied to it inherits its resourceVersion,
+            // so only a precondition the client sent itself fails the check above.
         }
         throw ApiException.staleUpdate(d, r.name());
     }
