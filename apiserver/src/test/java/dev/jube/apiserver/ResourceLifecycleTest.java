@@ -57,6 +57,12 @@ class ResourceLifecycleTest {
         assertThat(ns.getStatus().getPhase()).isEqualTo("Active");
         assertThat(cluster.client.namespaces().withName("team-a").get()).isNotNull();
         cluster.client.namespaces().withName("team-a").delete();
+        // Terminating until its finalizers are emptied (the namespace controller's job), then gone.
+        var terminating = cluster.client.namespaces().withName("team-a").get();
+        assertThat(terminating.getStatus().getPhase()).isEqualTo("Terminating");
+        cluster.client.raw(cluster.client.getMasterUrl() + "api/v1/namespaces/team-a/finalize", "PUT",
+                Map.of("apiVersion", "v1", "kind", "Namespace", "metadata", Map.of("name", "team-a"),
+                        "spec", Map.of("finalizers", List.of())));
         await().atMost(Duration.ofSeconds(10)).until(() -> cluster.client.namespaces().withName("team-a").get() == null);
     }
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Behaviour upstream's API server has that clients rely on: unconditional patches under contention,
- * typed decoding errors, Secret stringData, namespace admission, and the other cases below.
+ * typed decoding errors, Secret stringData, namespace lifecycle, and the other cases below.
  */
 class UpstreamBehaviourTest {
 
@@ -156,6 +156,38 @@ class UpstreamBehaviourTest {
         assertThat(svc.getSpec().getPorts().get(0).getProtocol()).isEqualTo("TCP");
         assertThat(svc.getSpec().getPorts().get(0).getTargetPort().getIntVal()).isEqualTo(80);
     }
+
+    @Test
+    void deletingANamespaceLeavesItTerminating() {
+        client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+                .withName("doomed").endMetadata().build()).create();
+        assertThat(client.namespaces().withName("doomed").get().getSpec().getFinalizers()).containsExactly("kubernetes");
+        client.namespaces().withName("doomed").delete();
+        var ns = client.namespaces().withName("doomed").get();
+        assertThat(ns).isNotNull();
+        assertThat(ns.getStatus().getPhase()).isEqualTo("Terminating");
+        assertThat(ns.getMetadata().getDeletionTimestamp()).isNotBlank();
+        assertThat(ns.getSpec().getFinalizers()).containsExactly("kubernetes");
+        assertThatThrownBy(() -> client.configMaps().inNamespace("doomed").resource(new ConfigMapBuilder()
+                .withNewMetadata().withName("late").endMetadata().build()).create())
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+    }
+
+    @Test
+    void emptyingANamespacesFinalizersRemovesItOnceDeleted() throws Exception {
+        client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+                .withName("finalized").endMetadata().build()).create();
+        client.namespaces().withName("finalized").delete();
+        try (RawApi api = raw()) {
+            var reply = api.send("PUT", "/api/v1/namespaces/finalized/finalize", "application/json",
+                    "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"finalized\"},\"spec\":{\"finalizers\":[]}}"
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        }
+        assertThat(client.namespaces().withName("finalized").get()).isNull();
+    }
+
+
 
     @Test
     void theDefaultNamespaceMayNotBeDeleted() {

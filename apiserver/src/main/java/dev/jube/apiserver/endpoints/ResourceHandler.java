@@ -54,7 +54,8 @@ public final class ResourceHandler {
             if (!d.subresources().contains(info.subresource())) {
                 throw ApiException.pathNotFound();
             }
-            if (!verb.equals("get") && !verb.equals("update") && !verb.equals("patch")) {
+            if (info.subresource().equals("finalize") ? !verb.equals("update")
+                    : !verb.equals("get") && !verb.equals("update") && !verb.equals("patch")) {
                 throw ApiException.methodNotSupported(verb, d);
             }
         }
@@ -328,6 +329,7 @@ public final class ResourceHandler {
         boolean dryRun = r.dryRun();
         boolean statusOnly = "status".equals(r.info().subresource());
         boolean scale = isScale(r);
+        boolean finalize = "finalize".equals(r.info().subresource());
         for (int attempt = 0; attempt < MAX_CAS_RETRIES; attempt++) {
             Versioned current = ctx.storage().get(r.key());
             if (current == null) {
@@ -354,6 +356,8 @@ public final class ResourceHandler {
                 }
             } else if (statusOnly) {
                 updated = d.strategy().prepareForStatusUpdate(d, incoming, old);
+            } else if (finalize) {
+                updated = d.strategy().prepareForFinalize(d, incoming, old);
             } else {
                 updated = incoming;
                 for (String f : new String[] {"uid", "creationTimestamp", "deletionTimestamp",
@@ -362,7 +366,7 @@ public final class ResourceHandler {
                 }
                 d.strategy().prepareForUpdate(d, updated, old);
             }
-            if (!statusOnly && d.tracksGeneration()
+            if (!statusOnly && !finalize && d.tracksGeneration()
                     && !Meta.specPart(updated, d.hasStatus()).equals(Meta.specPart(old, d.hasStatus()))) {
                 long gen = old.path("metadata").path("generation").asLong(0);
                 Meta.of(updated).put("generation", gen + 1);
@@ -392,6 +396,7 @@ public final class ResourceHandler {
                 return scale ? ScaleSubresource.read(d, updated) : updated;
             }
             boolean finished = Meta.deleting(updated) && !Meta.hasFinalizers(updated)
+                    && !d.strategy().holdsDeletion(updated)
                     && updated.path("metadata").path("deletionGracePeriodSeconds").asLong(0) == 0;
             Allocation allocation = statusOnly || scale || finished ? Allocation.NONE : allocate(d, updated, old, false);
             WriteResult w;
@@ -469,7 +474,7 @@ public final class ResourceHandler {
             ctx.admission().admit(new AdmissionRequest(Operation.DELETE, d, Meta.get(obj, "namespace"), name, null,
                     null, obj, r.user(), dryRun));
             long grace = d.strategy().deletionGracePeriodSeconds(d, obj, opts.gracePeriodSeconds());
-            boolean finalizers = Meta.hasFinalizers(obj);
+            boolean finalizers = Meta.hasFinalizers(obj) || d.strategy().holdsDeletion(obj);
             if (finalizers || grace > 0) {
                 ObjectNode marked = obj.deepCopy();
                 ObjectNode meta = Meta.of(marked);
@@ -479,6 +484,7 @@ public final class ResourceHandler {
                 }
                 meta.put("deletionTimestamp", Json.timestamp(Instant.now().plusSeconds(grace)));
                 meta.put("deletionGracePeriodSeconds", grace);
+                d.strategy().markedForDeletion(marked);
                 if (dryRun) {
                     return new DeleteOutcome(marked, false);
                 }

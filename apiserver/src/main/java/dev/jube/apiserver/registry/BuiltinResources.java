@@ -103,7 +103,8 @@ public final class BuiltinResources {
     private static void core(List<ResourceDescriptor> d, ServiceRanges ranges) {
         d.add(ResourceDescriptor.builder("", "v1", "Namespace", "namespaces").shortNames("ns").clusterScoped()
                 .verbs("create", "delete", "get", "list", "patch", "update", "watch")
-                .statusSubresource().nameRule(NameRule.DNS1123_LABEL).strategy(new NamespaceStrategy())
+                .statusSubresource().finalizeSubresource().nameRule(NameRule.DNS1123_LABEL)
+                .strategy(new NamespaceStrategy())
                 .returnDeletedObject().build());
         d.add(ResourceDescriptor.builder("", "v1", "ConfigMap", "configmaps").shortNames("cm")
                 .strategy(new ConfigMapStrategy()).build());

@@ -38,6 +38,23 @@ public interface Strategy {
     }
 
     /**
+     * Whether kind-specific finalizers (a namespace's spec.finalizers) keep the object after it
+     * was marked for deletion, as metadata.finalizers do for every kind.
+     */
+    default boolean holdsDeletion(ObjectNode obj) {
+        return false;
+    }
+
+    /** On the copy of an object being marked for deletion: kind-specific state (a namespace's Terminating phase). */
+    default void markedForDeletion(ObjectNode obj) {
+    }
+
+    /** The object to store for an update of the finalize subresource; only kinds that serve it override this. */
+    default ObjectNode prepareForFinalize(ResourceDescriptor d, ObjectNode incoming, ObjectNode old) {
+        throw new UnsupportedOperationException(d.kind() + " has no finalize subresource");
+    }
+
+    /**
      * Claims what the object needs from cluster-wide pools (service IPs, node ports) just before it
      * is written; {@code old} is null on create. The handler commits the result after a successful
      * write and rolls it back otherwise. With {@code dryRun} nothing is claimed, only checked.

@@ -2,9 +2,14 @@ package dev.jube.apiserver.registry.kinds;
 
 import dev.jube.apiserver.registry.GenericStrategy;
 import dev.jube.apiserver.registry.ResourceDescriptor;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Namespaces start Active with the kubernetes finalizer and carry their name as a label. */
+/**
+ * Namespaces start Active with the kubernetes finalizer and carry their name as a label. Deleting
+ * one makes it Terminating; it stays until its spec.finalizers are emptied through the finalize
+ * subresource (by the namespace controller, once the namespace's content is gone).
+ */
 public final class NamespaceStrategy extends GenericStrategy {
 
     static final String NAME_LABEL = "kubernetes.io/metadata.name";
@@ -28,6 +33,30 @@ public final class NamespaceStrategy extends GenericStrategy {
             obj.set("spec", old.get("spec").deepCopy());
         }
         nameLabel(obj);
+    }
+
+    @Override
+    public boolean holdsDeletion(ObjectNode obj) {
+        JsonNode finalizers = obj.path("spec").path("finalizers");
+        return finalizers.isArray() && !finalizers.isEmpty();
+    }
+
+    @Override
+    public void markedForDeletion(ObjectNode obj) {
+        Fields.child(obj, "status").put("phase", "Terminating");
+    }
+
+    @Override
+    public ObjectNode prepareForFinalize(ResourceDescriptor d, ObjectNode incoming, ObjectNode old) {
+        ObjectNode updated = old.deepCopy();
+        JsonNode finalizers = incoming.path("spec").get("finalizers");
+        ObjectNode spec = Fields.child(updated, "spec");
+        if (finalizers == null || finalizers.isNull()) {
+            spec.remove("finalizers");
+        } else {
+            spec.set("finalizers", finalizers.deepCopy());
+        }
+        return updated;
     }
 
     private static void nameLabel(ObjectNode obj) {
