@@ -94,7 +94,7 @@ public final class Discovery {
                 s.put("singularName", "");
                 s.put("namespaced", d.namespaced());
                 s.put("kind", d.kind());
-                strings(s.putArray("verbs"), List.of("get", "patch", "update"));
+                strings(s.putArray("verbs"), sub.equals("finalize") ? List.of("update") : List.of("get", "patch", "update"));
             }
         }
         return o;
@@ -137,7 +137,8 @@ public final class Discovery {
                             ObjectNode s = subs.addObject();
                             s.put("subresource", sub);
                             s.set("responseKind", responseKind(d));
-                            strings(s.putArray("verbs"), List.of("get", "patch", "update"));
+                            strings(s.putArray("verbs"), sub.equals("finalize") ? List.of("update")
+                                    : List.of("get", "patch", "update"));
                         }
                     }
                 }

@@ -9,7 +9,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The fieldValidation parameter of writes, as upstream: fields the kind's schema does not declare
  * are dropped silently (Ignore), dropped with a Warning header each (Warn, the default), or make
- * the request a 400 (Strict).
+ * the request a 400 (Strict). A value of the wrong type is a 400 in every mode.
  */
 final class FieldValidation {
 
@@ -42,7 +42,13 @@ final class FieldValidation {
      * otherwise the fields are dropped and returned, for {@link #warn}.
      */
     List<String> checkDecoded(ResourceDescriptor d, ObjectNode obj, Mode mode) {
-        List<String> unknown = schemas.unknownFields(d.group(), d.version(), d.kind(), obj, mode != Mode.STRICT);
+        List<String> unknown;
+        try {
+            unknown = schemas.unknownFields(d.group(), d.version(), d.kind(), obj, mode != Mode.STRICT);
+        } catch (KindSchemas.WrongTypeException e) {
+            throw ApiException.badRequest(d.kind() + " in version \"" + d.version() + "\" cannot be handled as a "
+                    + d.kind() + ": " + e.getMessage());
+        }
         if (!unknown.isEmpty() && mode == Mode.STRICT) {
             throw ApiException.badRequest(d.kind() + " in version \"" + d.version() + "\" cannot be handled as a "
                     + d.kind() + ": " + strictMessage(unknown));
@@ -52,7 +58,12 @@ final class FieldValidation {
 
     /** As {@link #checkDecoded} for the result of a patch, whose 400 carries only the decoding error. */
     List<String> checkPatched(ResourceDescriptor d, ObjectNode obj, Mode mode) {
-        List<String> unknown = schemas.unknownFields(d.group(), d.version(), d.kind(), obj, mode != Mode.STRICT);
+        List<String> unknown;
+        try {
+            unknown = schemas.unknownFields(d.group(), d.version(), d.kind(), obj, mode != Mode.STRICT);
+        } catch (KindSchemas.WrongTypeException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
         if (!unknown.isEmpty() && mode == Mode.STRICT) {
             throw ApiException.badRequest(strictMessage(unknown));
         }

@@ -215,6 +215,11 @@ final class ListWatchHandler {
                 from = -1;
             } else {
                 from = parseRv(rv);
+                // As for a list: a revision the cache does not reach soon is one this server has not seen.
+                if (!ctx.cache().waitFor(from, FRESHNESS_WAIT)) {
+                    throw ApiException.timeout("Too large resource version: " + from + ", current: "
+                            + ctx.cache().revision());
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

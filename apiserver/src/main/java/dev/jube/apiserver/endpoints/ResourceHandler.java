@@ -54,7 +54,8 @@ public final class ResourceHandler {
             if (!d.subresources().contains(info.subresource())) {
                 throw ApiException.pathNotFound();
             }
-            if (!verb.equals("get") && !verb.equals("update") && !verb.equals("patch")) {
+            if (info.subresource().equals("finalize") ? !verb.equals("update")
+                    : !verb.equals("get") && !verb.equals("update") && !verb.equals("patch")) {
                 throw ApiException.methodNotSupported(verb, d);
             }
         }
@@ -317,16 +318,18 @@ public final class ResourceHandler {
 
     /**
      * Reads the current object, builds the new one from it, and writes it if the key has not
-     * changed meanwhile. A resourceVersion in the new object is the client's precondition; without
-     * one, a concurrent change makes the loop start over from the fresh object.
+     * changed meanwhile; a concurrent change makes the loop start over from the fresh object. A
+     * resourceVersion in the new object is a precondition: an update's body carries the client's,
+     * a patched object inherits the current one unless the patch itself sets it, so a patch is
+     * conditional only when the client asked for that.
      */
     private ObjectNode updateLoop(Request r, Function<ObjectNode, ObjectNode> produce, boolean preconditionMayBeSet,
                                   String trackAs) {
         ResourceDescriptor d = r.descriptor();
         boolean dryRun = r.dryRun();
-        boolean finalizeOnly = "finalize".equals(r.info().subresource());
-        boolean statusOnly = finalizeOnly || "status".equals(r.info().subresource());
+        boolean statusOnly = "status".equals(r.info().subresource());
         boolean scale = isScale(r);
+        boolean finalize = "finalize".equals(r.info().subresource());
         for (int attempt = 0; attempt < MAX_CAS_RETRIES; attempt++) {
             Versioned current = ctx.storage().get(r.key());
             if (current == null) {
@@ -351,16 +354,10 @@ public final class ResourceHandler {
                 } catch (InvalidObjectException e) {
                     throw ApiException.invalid(d, r.name(), e.errors());
                 }
-            } else if (finalizeOnly) {
-                updated = old.deepCopy();
-                JsonNode finalizers = incoming.path("spec").get("finalizers");
-                ObjectNode spec = updated.withObject("/spec");
-                spec.remove("finalizers");
-                if (finalizers != null && finalizers.isArray()) {
-                    spec.set("finalizers", finalizers.deepCopy());
-                }
             } else if (statusOnly) {
                 updated = d.strategy().prepareForStatusUpdate(d, incoming, old);
+            } else if (finalize) {
+                updated = d.strategy().prepareForFinalize(d, incoming, old);
             } else {
                 updated = incoming;
                 for (String f : new String[] {"uid", "creationTimestamp", "deletionTimestamp",
@@ -369,7 +366,7 @@ public final class ResourceHandler {
                 }
                 d.strategy().prepareForUpdate(d, updated, old);
             }
-            if (!statusOnly && d.tracksGeneration()
+            if (!statusOnly && !finalize && d.tracksGeneration()
                     && !Meta.specPart(updated, d.hasStatus()).equals(Meta.specPart(old, d.hasStatus()))) {
                 long gen = old.path("metadata").path("generation").asLong(0);
                 Meta.of(updated).put("generation", gen + 1);
@@ -423,9 +420,8 @@ public final class ResourceHandler {
             if (w.current() == null) {
                 throw ApiException.notFound(d, r.name());
             }
-            if (precondition != null) {
-                throw ApiException.staleUpdate(d, r.name());
-            }
+            // Start over from the fresh object: a patch re-applied to it inherits its resourceVersion,
+            // so only a precondition the client sent itself fails the check above.
         }
         throw ApiException.staleUpdate(d, r.name());
     }
@@ -481,7 +477,6 @@ public final class ResourceHandler {
             boolean finalizers = Meta.hasFinalizers(obj) || d.strategy().holdsDeletion(obj);
             if (finalizers || grace > 0) {
                 ObjectNode marked = obj.deepCopy();
-                d.strategy().prepareForDeletion(marked);
                 ObjectNode meta = Meta.of(marked);
                 long existingGrace = meta.path("deletionGracePeriodSeconds").asLong(Long.MAX_VALUE);
                 if (Meta.deleting(obj) && existingGrace <= grace) {
@@ -489,6 +484,7 @@ public final class ResourceHandler {
                 }
                 meta.put("deletionTimestamp", Json.timestamp(Instant.now().plusSeconds(grace)));
                 meta.put("deletionGracePeriodSeconds", grace);
+                d.strategy().markedForDeletion(marked);
                 if (dryRun) {
                     return new DeleteOutcome(marked, false);
                 }

@@ -219,6 +219,8 @@ public final class ResourceDescriptor {
         public Builder categories(String... c) { categories.addAll(List.of(c)); return this; }
         public Builder verbs(String... v) { this.verbs = List.of(v); return this; }
         public Builder statusSubresource() { subresources.add("status"); return this; }
+        /** The finalize subresource (namespaces): an update of spec.finalizers only. */
+        public Builder finalizeSubresource() { subresources.add("finalize"); return this; }
         public Builder strategy(Strategy s) { this.strategy = s; return this; }
         /** The Table of this kind, e.g. from a CRD's additionalPrinterColumns; built-in kinds have upstream's. */
         public Builder table(TableDefinition t) { this.table = t; return this; }
@@ -232,9 +234,6 @@ public final class ResourceDescriptor {
         }
 
         public Builder scaleSubresource() { subresources.add("scale"); return this; }
-
-        /** {@code .../finalize}: an update that changes only spec.finalizers (namespaces). */
-        public Builder finalizeSubresource() { subresources.add("finalize"); return this; }
 
         /**
          * Serves this version from objects stored as {@code storageApiVersion} under another

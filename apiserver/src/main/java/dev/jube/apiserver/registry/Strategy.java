@@ -38,15 +38,20 @@ public interface Strategy {
     }
 
     /**
-     * Whether something of the kind's own keeps a deleted object in storage besides
-     * metadata.finalizers (a namespace's spec.finalizers, emptied by its controller).
+     * Whether kind-specific finalizers (a namespace's spec.finalizers) keep the object after it
+     * was marked for deletion, as metadata.finalizers do for every kind.
      */
     default boolean holdsDeletion(ObjectNode obj) {
         return false;
     }
 
-    /** Marks an object whose deletion has begun but is held (a namespace becomes Terminating). */
-    default void prepareForDeletion(ObjectNode obj) {
+    /** On the copy of an object being marked for deletion: kind-specific state (a namespace's Terminating phase). */
+    default void markedForDeletion(ObjectNode obj) {
+    }
+
+    /** The object to store for an update of the finalize subresource; only kinds that serve it override this. */
+    default ObjectNode prepareForFinalize(ResourceDescriptor d, ObjectNode incoming, ObjectNode old) {
+        throw new UnsupportedOperationException(d.kind() + " has no finalize subresource");
     }
 
     /**

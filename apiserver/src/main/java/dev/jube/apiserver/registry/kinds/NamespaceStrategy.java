@@ -2,9 +2,14 @@ package dev.jube.apiserver.registry.kinds;
 
 import dev.jube.apiserver.registry.GenericStrategy;
 import dev.jube.apiserver.registry.ResourceDescriptor;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Namespaces start Active with the kubernetes finalizer and carry their name as a label. */
+/**
+ * Namespaces start Active with the kubernetes finalizer and carry their name as a label. Deleting
+ * one makes it Terminating; it stays until its spec.finalizers are emptied through the finalize
+ * subresource (by the namespace controller, once the namespace's content is gone).
+ */
 public final class NamespaceStrategy extends GenericStrategy {
 
     static final String NAME_LABEL = "kubernetes.io/metadata.name";
@@ -23,26 +28,35 @@ public final class NamespaceStrategy extends GenericStrategy {
     @Override
     public void prepareForUpdate(ResourceDescriptor d, ObjectNode obj, ObjectNode old) {
         super.prepareForUpdate(d, obj, old);
-        // spec.finalizers changes only through the finalize subresource; the phase only by deletion.
+        // spec.finalizers changes only through the finalize subresource.
         if (old.get("spec") != null) {
             obj.set("spec", old.get("spec").deepCopy());
-        }
-        if ("Terminating".equals(old.path("status").path("phase").asString(""))) {
-            Fields.child(obj, "status").put("phase", "Terminating");
         }
         nameLabel(obj);
     }
 
-    /** Upstream keeps a deleted namespace, Terminating, until its spec.finalizers are all removed. */
     @Override
     public boolean holdsDeletion(ObjectNode obj) {
-        var finalizers = obj.path("spec").path("finalizers");
+        JsonNode finalizers = obj.path("spec").path("finalizers");
         return finalizers.isArray() && !finalizers.isEmpty();
     }
 
     @Override
-    public void prepareForDeletion(ObjectNode obj) {
+    public void markedForDeletion(ObjectNode obj) {
         Fields.child(obj, "status").put("phase", "Terminating");
+    }
+
+    @Override
+    public ObjectNode prepareForFinalize(ResourceDescriptor d, ObjectNode incoming, ObjectNode old) {
+        ObjectNode updated = old.deepCopy();
+        JsonNode finalizers = incoming.path("spec").get("finalizers");
+        ObjectNode spec = Fields.child(updated, "spec");
+        if (finalizers == null || finalizers.isNull()) {
+            spec.remove("finalizers");
+        } else {
+            spec.set("finalizers", finalizers.deepCopy());
+        }
+        return updated;
     }
 
     private static void nameLabel(ObjectNode obj) {
