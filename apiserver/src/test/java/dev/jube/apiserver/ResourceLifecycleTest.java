@@ -231,4 +231,30 @@ class ResourceLifecycleTest {
                 "{\"data\":{\"x\":\"y\"}}");
         assertThat(strategic.getData()).isEqualTo(Map.of("b", "20", "c", "3", "x", "y"));
     }
+
+    @Test
+    void orphanAndForegroundDeletionAreRecordedAsFinalizersForTheGarbageCollector() throws Exception {
+        for (String[] c : new String[][] {{"Orphan", "orphan"}, {"Foreground", "foregroundDeletion"}}) {
+            String name = "gc-" + c[1].toLowerCase();
+            cluster.client.configMaps().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                    .withNewMetadata().withName(name).endMetadata().build()).create();
+            var deleted = cluster.send("DELETE", "/api/v1/namespaces/default/configmaps/" + name, "application/json",
+                    "{\"kind\":\"DeleteOptions\",\"apiVersion\":\"v1\",\"propagationPolicy\":\"" + c[0] + "\"}", null);
+            assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+            var kept = cluster.client.configMaps().inNamespace("default").withName(name).get();
+            assertThat(kept.getMetadata().getFinalizers()).as(c[0]).containsExactly(c[1]);
+            assertThat(kept.getMetadata().getDeletionTimestamp()).isNotNull();
+
+            // The garbage collector's part: once it removes the finalizer, the object is gone.
+            kept.getMetadata().setFinalizers(java.util.List.of());
+            cluster.client.configMaps().inNamespace("default").resource(kept).update();
+            assertThat(cluster.client.configMaps().inNamespace("default").withName(name).get()).isNull();
+        }
+        cluster.client.configMaps().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                .withNewMetadata().withName("gc-background").endMetadata().build()).create();
+        var background = cluster.send("DELETE", "/api/v1/namespaces/default/configmaps/gc-background?propagationPolicy=Background",
+                null, null, null);
+        assertThat(background.statusCode()).isEqualTo(200);
+        assertThat(cluster.client.configMaps().inNamespace("default").withName("gc-background").get()).isNull();
+    }
 }

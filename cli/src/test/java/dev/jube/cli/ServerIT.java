@@ -138,6 +138,17 @@ class ServerIT {
         assertThat(kubectl("rollout", "status", "deployment/web", "--timeout=90s")).contains("successfully rolled out");
         assertThat(kubectl("get", "deployment", "web", "-o", "jsonpath={.spec.template.spec.containers[0].image}"))
                 .isEqualTo("nginx:1.27");
+
+        // Orphan deletion: the Deployment goes, its ReplicaSets and pods stay, without owner.
+        kubectl("delete", "deployment", "web", "--cascade=orphan");
+        await().atMost(60, TimeUnit.SECONDS).untilAsserted(() -> {
+            assertThat(kubectl("get", "deployments", "-o", "name")).doesNotContain("deployment.apps/web");
+            assertThat(kubectl("get", "rs", "-l", "app=web", "-o", "jsonpath={.items[*].metadata.ownerReferences}"))
+                    .isEmpty();
+        });
+        assertThat(kubectl("get", "rs", "-l", "app=web", "-o", "name")).contains("replicaset.apps/web-");
+        assertThat(kubectl("get", "pods", "-l", "app=web", "--field-selector=status.phase=Running", "-o", "name")
+                .lines()).hasSize(3);
     }
 
     @Test

@@ -474,16 +474,24 @@ public final class ResourceHandler {
             ctx.admission().admit(new AdmissionRequest(Operation.DELETE, d, Meta.get(obj, "namespace"), name, null,
                     null, obj, r.user(), dryRun));
             long grace = d.strategy().deletionGracePeriodSeconds(d, obj, opts.gracePeriodSeconds());
-            boolean finalizers = Meta.hasFinalizers(obj) || d.strategy().holdsDeletion(obj);
+            String gcFinalizer = gcFinalizer(opts.propagationPolicy());
+            boolean finalizers = Meta.hasFinalizers(obj) || gcFinalizer != null || d.strategy().holdsDeletion(obj);
             if (finalizers || grace > 0) {
                 ObjectNode marked = obj.deepCopy();
                 ObjectNode meta = Meta.of(marked);
+                boolean newFinalizer = gcFinalizer != null && !hasFinalizer(obj, gcFinalizer);
+                if (newFinalizer) {
+                    meta.withArray("finalizers").add(gcFinalizer);
+                }
                 long existingGrace = meta.path("deletionGracePeriodSeconds").asLong(Long.MAX_VALUE);
-                if (Meta.deleting(obj) && existingGrace <= grace) {
+                boolean sooner = !Meta.deleting(obj) || grace < existingGrace;
+                if (!sooner && !newFinalizer) {
                     return new DeleteOutcome(obj, false);
                 }
-                meta.put("deletionTimestamp", Json.timestamp(Instant.now().plusSeconds(grace)));
-                meta.put("deletionGracePeriodSeconds", grace);
+                if (sooner) {
+                    meta.put("deletionTimestamp", Json.timestamp(Instant.now().plusSeconds(grace)));
+                    meta.put("deletionGracePeriodSeconds", grace);
+                }
                 d.strategy().markedForDeletion(marked);
                 if (dryRun) {
                     return new DeleteOutcome(marked, false);
@@ -507,6 +515,27 @@ public final class ResourceHandler {
             }
         }
         throw ApiException.conflict(d, name, "the object kept changing while it was being deleted; please retry");
+    }
+
+    /**
+     * The finalizer that records an Orphan or Foreground deletion for the garbage collector, as
+     * upstream does; Background (and no policy) needs none.
+     */
+    private static String gcFinalizer(String propagationPolicy) {
+        return switch (propagationPolicy == null ? "" : propagationPolicy) {
+            case "Orphan" -> "orphan";
+            case "Foreground" -> "foregroundDeletion";
+            default -> null;
+        };
+    }
+
+    private static boolean hasFinalizer(ObjectNode obj, String finalizer) {
+        for (JsonNode f : obj.path("metadata").path("finalizers")) {
+            if (finalizer.equals(f.asString(""))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---- shared
