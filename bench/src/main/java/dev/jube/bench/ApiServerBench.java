@@ -70,7 +70,7 @@ public final class ApiServerBench {
         }
         bench.report.print();
         System.out.printf("%nclient: JDK HttpClient, HTTP/2 over TLS, admin client certificate, one connection per "
-                + "client; server: java %s-jar %s server (default heap)%n",
+                + "client; server: java %s-jar %s server --disable-scheduler --disable-controller-manager (default heap)%n",
                 String.join(" ", serverJvmFlags()) + (serverJvmFlags().isEmpty() ? "" : " "), jar.getFileName());
         System.out.printf("machine: %d cores, java %s; load average before %s, after %s; run took %.0f s%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), loadBefore, loadAverage(),

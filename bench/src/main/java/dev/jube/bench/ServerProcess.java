@@ -46,8 +46,12 @@ final class ServerProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);
+        // The API server alone: the scheduler's and controllers' informers would hold their own
+        // copies of every object in the same JVM, and the scheduler would keep retrying pods that
+        // have no node to go to.
         cmd.addAll(List.of("-jar", jar.toString(), "server", "--data-dir", dataDir.toString(),
-                "--port", Integer.toString(port), "--bind-address", "127.0.0.1"));
+                "--port", Integer.toString(port), "--bind-address", "127.0.0.1",
+                "--disable-scheduler", "--disable-controller-manager"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         long t0 = System.nanoTime();
         return new ServerProcess(pb.start(), dataDir, log, port, t0);

@@ -26,12 +26,20 @@ final class Components implements AutoCloseable {
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
 
-    static Components start(Path kubeconfig, int hollowNodes) throws IOException {
+    /** Which components to run; all but hollow nodes by default. */
+    record Choice(boolean scheduler, boolean controllerManager, int hollowNodes) {}
+
+    static Components start(Path kubeconfig, Choice choice) throws IOException {
         Components c = new Components();
+        int hollowNodes = choice.hollowNodes();
         try {
             String config = Files.readString(kubeconfig);
-            c.running.push(SchedulerServer.start(c.client(config), SchedulerConfig.defaults()));
-            c.running.push(DefaultControllers.manager(c.client(config)).start());
+            if (choice.scheduler()) {
+                c.running.push(SchedulerServer.start(c.client(config), SchedulerConfig.defaults()));
+            }
+            if (choice.controllerManager()) {
+                c.running.push(DefaultControllers.manager(c.client(config)).start());
+            }
             if (hollowNodes > 0) {
                 c.running.push(HollowNodes.start(c.client(config), HollowNodes.Config.defaults(hollowNodes)));
             }

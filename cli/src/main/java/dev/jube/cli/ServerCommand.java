@@ -33,6 +33,12 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Also run N simulated nodes that \"run\" pods without containers (default: 0).")
     int hollowNodes;
 
+    @Option(names = "--disable-scheduler", description = "Do not run the scheduler (e.g. to run your own).")
+    boolean disableScheduler;
+
+    @Option(names = "--disable-controller-manager", description = "Do not run the controllers.")
+    boolean disableControllerManager;
+
     @Spec
     CommandSpec spec;
 
@@ -65,7 +71,8 @@ public final class ServerCommand implements Callable<Integer> {
         }
         Components components;
         try {
-            components = Components.start(server.kubeconfig(), hollowNodes);
+            components = Components.start(server.kubeconfig(),
+                    new Components.Choice(!disableScheduler, !disableControllerManager, hollowNodes));
         } catch (Exception e) {
             server.close();
             store.close();

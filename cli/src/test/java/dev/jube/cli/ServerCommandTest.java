@@ -26,13 +26,20 @@ class ServerCommandTest {
         assertThat(run("server", "--help")).isZero();
         assertThat(out.toString())
                 .contains("--data-dir", "--port", "--bind-address", "--token-auth-file")
-                .contains("--datastore", "--etcd-endpoints", "--etcd-prefix", "--etcd-cafile");
+                .contains("--datastore", "--etcd-endpoints", "--etcd-prefix", "--etcd-cafile")
+                .contains("--hollow-nodes", "--disable-scheduler", "--disable-controller-manager");
     }
 
     @Test
     void etcdWithoutEndpointsIsAUsageError() {
         assertThat(run("server", "--data-dir", dir.toString(), "--datastore", "etcd")).isEqualTo(2);
         assertThat(err.toString()).contains("--datastore etcd needs --etcd-endpoints");
+    }
+
+    @Test
+    void negativeHollowNodesIsAUsageError() {
+        assertThat(run("server", "--data-dir", dir.toString(), "--hollow-nodes", "-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--hollow-nodes must be 0 or more, not -1");
     }
 
     @Test
