@@ -47,10 +47,15 @@ public final class EmbeddedStore implements Store {
      * @param retainedRevisions when positive, a compaction also drops history more than this many
      *     revisions old; 0 keeps whatever the last interval wrote
      * @param leaseCheckPeriod how often expired leases are looked for
+     * @param chunkRetention how long file space freed by compaction is kept before it is reused;
+     *     crash recovery needs it kept until the file header has moved past it (MVStore's default,
+     *     45 s). Shorter only makes reuse visible sooner, as in tests of the file's size.
      */
-    public record Options(Duration compactionInterval, long retainedRevisions, Duration leaseCheckPeriod) {
+    public record Options(Duration compactionInterval, long retainedRevisions, Duration leaseCheckPeriod,
+                          Duration chunkRetention) {
 
-        public static final Options DEFAULTS = new Options(Duration.ofMinutes(5), 0, Duration.ofMillis(500));
+        public static final Options DEFAULTS =
+                new Options(Duration.ofMinutes(5), 0, Duration.ofMillis(500), Duration.ofSeconds(45));
 
         public Options {
             if (compactionInterval == null || compactionInterval.isNegative() || compactionInterval.isZero()) {
@@ -62,18 +67,26 @@ public final class EmbeddedStore implements Store {
             if (leaseCheckPeriod == null || leaseCheckPeriod.isNegative() || leaseCheckPeriod.isZero()) {
                 throw new IllegalArgumentException("leaseCheckPeriod must be positive");
             }
+            if (chunkRetention == null || chunkRetention.isNegative() || chunkRetention.isZero()) {
+                throw new IllegalArgumentException("chunkRetention must be positive: reusing freed space at once "
+                        + "can make crash recovery fall back to older data");
+            }
         }
 
         public Options withCompactionInterval(Duration interval) {
-            return new Options(interval, retainedRevisions, leaseCheckPeriod);
+            return new Options(interval, retainedRevisions, leaseCheckPeriod, chunkRetention);
         }
 
         public Options withRetainedRevisions(long revisions) {
-            return new Options(compactionInterval, revisions, leaseCheckPeriod);
+            return new Options(compactionInterval, revisions, leaseCheckPeriod, chunkRetention);
         }
 
         public Options withLeaseCheckPeriod(Duration period) {
-            return new Options(compactionInterval, retainedRevisions, period);
+            return new Options(compactionInterval, retainedRevisions, period, chunkRetention);
+        }
+
+        public Options withChunkRetention(Duration retention) {
+            return new Options(compactionInterval, retainedRevisions, leaseCheckPeriod, retention);
         }
     }
 
@@ -120,7 +133,7 @@ public final class EmbeddedStore implements Store {
         DataDirLock lock = DataDirLock.acquire(dataDir);
         StoreFile file = null;
         try {
-            file = StoreFile.open(dataDir);
+            file = StoreFile.open(dataDir, options.chunkRetention());
             StoreFile opened = file;
             return file.translate(() -> new EmbeddedStore(dataDir, lock, opened, options));
         } catch (RuntimeException e) {

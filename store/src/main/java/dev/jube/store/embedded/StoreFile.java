@@ -57,7 +57,7 @@ final class StoreFile implements AutoCloseable {
                 .keyType(MapTypes.KeyType.INSTANCE).valueType(LongDataType.INSTANCE));
     }
 
-    static StoreFile open(Path dataDir) {
+    static StoreFile open(Path dataDir, java.time.Duration chunkRetention) {
         Path path = dataDir.resolve(FILE_NAME);
         MVStore store;
         try {
@@ -70,9 +70,12 @@ final class StoreFile implements AutoCloseable {
             throw new StoreException("cannot read store file " + path + ": " + e.getMessage(), e);
         }
         try {
-            // Every commit is fsync'd, so chunks need no grace period before reuse; readers pin
-            // what they read through MVStore's version usage instead (see read()).
-            store.setRetentionTime(0);
+            // Freed chunks must outlive the file header that still points into them: recovery
+            // walks the chain of chunks from the header after a crash, and the header is rewritten
+            // only now and then, so a freed chunk reused at once can break that walk and recovery
+            // falls back to an older version (the crash test caught this with a retention of 0).
+            // Readers pin what they read through MVStore's version usage (see read()).
+            store.setRetentionTime((int) Math.min(Integer.MAX_VALUE, chunkRetention.toMillis()));
             boolean fresh = store.getMapNames().isEmpty();
             StoreFile file = new StoreFile(path, store, new RecordCodec(path.toString()));
             file.verifyOpened(fresh);
