@@ -68,20 +68,7 @@ public final class RootCaPublisher implements Controller {
         this.client = context.client();
         this.namespaces = context.informer(Namespace.class);
         this.configMaps = context.informer(ConfigMap.class);
-        namespaces.addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Namespace ns) {
-                queue.add(ns.getMetadata().getName());
-            }
-
-            @Override
-            public void onUpdate(Namespace oldNs, Namespace ns) {
-                queue.add(ns.getMetadata().getName());
-            }
-
-            @Override
-            public void onDelete(Namespace ns, boolean unknown) {}
-        });
+        ActiveNamespaces.queueChanges(namespaces, queue);
         configMaps.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(ConfigMap cm) {}
@@ -104,9 +91,7 @@ public final class RootCaPublisher implements Controller {
 
     @Override
     public void reconcile(String namespace) {
-        Namespace ns = namespaces.getIndexer().getByKey(namespace);
-        if (ns == null || ns.getMetadata().getDeletionTimestamp() != null
-                || (ns.getStatus() != null && "Terminating".equals(ns.getStatus().getPhase()))) {
+        if (ActiveNamespaces.active(namespaces, namespace) == null) {
             return;
         }
         ConfigMap cm = configMaps.getIndexer().getByKey(namespace + "/" + NAME);

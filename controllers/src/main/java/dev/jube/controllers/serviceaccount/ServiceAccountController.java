@@ -34,20 +34,7 @@ public final class ServiceAccountController implements Controller {
         this.client = context.client();
         this.namespaces = context.informer(Namespace.class);
         this.accounts = context.informer(ServiceAccount.class);
-        namespaces.addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Namespace ns) {
-                queue.add(ns.getMetadata().getName());
-            }
-
-            @Override
-            public void onUpdate(Namespace oldNs, Namespace ns) {
-                queue.add(ns.getMetadata().getName());
-            }
-
-            @Override
-            public void onDelete(Namespace ns, boolean unknown) {}
-        });
+        ActiveNamespaces.queueChanges(namespaces, queue);
         accounts.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(ServiceAccount sa) {}
@@ -64,9 +51,7 @@ public final class ServiceAccountController implements Controller {
 
     @Override
     public void reconcile(String namespace) {
-        Namespace ns = namespaces.getIndexer().getByKey(namespace);
-        if (ns == null || ns.getMetadata().getDeletionTimestamp() != null
-                || (ns.getStatus() != null && "Terminating".equals(ns.getStatus().getPhase()))) {
+        if (ActiveNamespaces.active(namespaces, namespace) == null) {
             return;
         }
         for (String name : ACCOUNTS) {
