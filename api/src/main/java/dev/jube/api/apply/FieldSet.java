@@ -166,24 +166,15 @@ public final class FieldSet {
 
     /** Paths of this set not in {@code other}; children of other's members stay. */
     public FieldSet difference(FieldSet other) {
-        if (other.isEmpty() || isEmpty()) {
-            return this;
-        }
-        TreeSet<PathElement> m = new TreeSet<>(members);
-        m.removeAll(other.members);
-        TreeMap<PathElement, FieldSet> c = new TreeMap<>();
-        children.forEach((pe, child) -> {
-            FieldSet o = other.children.get(pe);
-            FieldSet d = o == null ? child : child.difference(o);
-            if (!d.isEmpty()) {
-                c.put(pe, d);
-            }
-        });
-        return m.isEmpty() && c.isEmpty() ? EMPTY : new FieldSet(m, c);
+        return minus(other, false);
     }
 
     /** Paths of this set that are neither in {@code other} nor below one of its members. */
     public FieldSet recursiveDifference(FieldSet other) {
+        return minus(other, true);
+    }
+
+    private FieldSet minus(FieldSet other, boolean belowMembersToo) {
         if (other.isEmpty() || isEmpty()) {
             return this;
         }
@@ -191,11 +182,11 @@ public final class FieldSet {
         m.removeAll(other.members);
         TreeMap<PathElement, FieldSet> c = new TreeMap<>();
         children.forEach((pe, child) -> {
-            if (other.members.contains(pe)) {
+            if (belowMembersToo && other.members.contains(pe)) {
                 return;
             }
             FieldSet o = other.children.get(pe);
-            FieldSet d = o == null ? child : child.recursiveDifference(o);
+            FieldSet d = o == null ? child : child.minus(o, belowMembersToo);
             if (!d.isEmpty()) {
                 c.put(pe, d);
             }
