@@ -270,12 +270,12 @@ public final class GarbageCollector implements Controller {
         }
         if (!waiting.isEmpty() && !graph.dependentsOf(uid).isEmpty()) {
             // Our owner waits for us, and we have dependents: they go first, so we go in the foreground too.
-            delete(current, latest, DeletionPropagation.FOREGROUND);
+            delete(current, DeletionPropagation.FOREGROUND);
             return;
         }
         DeletionPropagation policy = current.hasFinalizer(ORPHAN) ? DeletionPropagation.ORPHAN
                 : current.hasFinalizer(FOREGROUND) ? DeletionPropagation.FOREGROUND : DeletionPropagation.BACKGROUND;
-        delete(current, latest, policy);
+        delete(current, policy);
     }
 
     /** Foreground deletion: once no dependent blocks the owner, its finalizer goes; else dependents are deleted. */
@@ -349,24 +349,10 @@ public final class GarbageCollector implements Controller {
     }
 
     /**
-     * Deletes with a propagation policy. For Orphan and Foreground the finalizer is put on the
-     * object first, which is what the API server is meant to do for such a delete; doing it here
-     * too keeps cascading correct on a server that does not (yet) do it.
+     * Deletes with a propagation policy; the API server records Orphan and Foreground as the
+     * object's orphan and foregroundDeletion finalizers, which this collector then honours.
      */
-    private void delete(Node n, GenericKubernetesResource latest, DeletionPropagation policy) {
-        String finalizer = switch (policy) {
-            case ORPHAN -> ORPHAN;
-            case FOREGROUND -> FOREGROUND;
-            default -> null;
-        };
-        if (finalizer != null && (latest.getMetadata().getFinalizers() == null
-                || !latest.getMetadata().getFinalizers().contains(finalizer))) {
-            List<String> finalizers = new ArrayList<>(latest.getMetadata().getFinalizers() == null
-                    ? List.of() : latest.getMetadata().getFinalizers());
-            finalizers.add(finalizer);
-            latest.getMetadata().setFinalizers(finalizers);
-            update(n, latest);
-        }
+    private void delete(Node n, DeletionPropagation policy) {
         LOG.debug("deleting {} {}/{} ({})", n.resource().getPlural(), n.namespace(), n.name(), policy);
         try {
             resource(n.resource(), n.namespace(), n.name()).withPropagationPolicy(policy).delete();
