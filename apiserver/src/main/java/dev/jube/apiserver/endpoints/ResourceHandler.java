@@ -21,6 +21,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -33,7 +35,11 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ResourceHandler {
 
     private static final String NAME_CHARS = "bcdfghjklmnpqrstvwxz2456789";
-    private static final int MAX_CAS_RETRIES = 16;
+    /**
+     * Like upstream's guaranteed update, an update without a client precondition keeps retrying
+     * while others win the race: every round one writer succeeds, so contention always drains.
+     */
+    private static final long CONTENDED_UPDATE_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final HandlerContext ctx;
@@ -330,7 +336,9 @@ public final class ResourceHandler {
         boolean statusOnly = "status".equals(r.info().subresource());
         boolean scale = isScale(r);
         boolean finalize = "finalize".equals(r.info().subresource());
-        for (int attempt = 0; attempt < MAX_CAS_RETRIES; attempt++) {
+        long deadline = System.nanoTime() + CONTENDED_UPDATE_LIMIT_NANOS;
+        for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
+            backOffAfterLosing(attempt);
             Versioned current = ctx.storage().get(r.key());
             if (current == null) {
                 throw ApiException.notFound(d, r.name());
@@ -426,6 +434,19 @@ public final class ResourceHandler {
         throw ApiException.staleUpdate(d, r.name());
     }
 
+    /** A little random back-off once a writer has lost a few rounds, so contenders spread out. */
+    private static void backOffAfterLosing(int attempt) {
+        if (attempt < 4) {
+            return;
+        }
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextInt(1, Math.min(attempt, 20)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a contended update", e);
+        }
+    }
+
     // ---- delete
 
     private void delete(Request r) {
@@ -457,7 +478,9 @@ public final class ResourceHandler {
     /** Deletes or marks one object; 404 when it does not exist. */
     DeleteOutcome deleteOne(Request r, String key, String name, DeleteOptions opts, boolean dryRun) {
         ResourceDescriptor d = r.descriptor();
-        for (int attempt = 0; attempt < MAX_CAS_RETRIES; attempt++) {
+        long deadline = System.nanoTime() + CONTENDED_UPDATE_LIMIT_NANOS;
+        for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
+            backOffAfterLosing(attempt);
             Versioned current = ctx.storage().get(key);
             if (current == null) {
                 throw ApiException.notFound(d, name);
