@@ -51,7 +51,7 @@ final class ServerProcess implements AutoCloseable {
         // have no node to go to.
         cmd.addAll(List.of("-jar", jar.toString(), "server", "--data-dir", dataDir.toString(),
                 "--port", Integer.toString(port), "--bind-address", "127.0.0.1",
-                "--disable-scheduler", "--disable-controller-manager"));
+                "--disable-scheduler", "--disable-controller-manager", "--disable-agent"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         long t0 = System.nanoTime();
         return new ServerProcess(pb.start(), dataDir, log, port, t0);

@@ -2,6 +2,7 @@ package dev.jube.cli;
 
 import dev.jube.controllers.DefaultControllers;
 import dev.jube.kubelet.hollow.HollowNodes;
+import dev.jube.kubelet.node.NodeAgent;
 import dev.jube.scheduler.SchedulerConfig;
 import dev.jube.scheduler.SchedulerServer;
 import io.fabric8.kubernetes.client.Config;
@@ -26,8 +27,8 @@ final class Components implements AutoCloseable {
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
 
-    /** Which components to run; all but hollow nodes by default. */
-    record Choice(boolean scheduler, boolean controllerManager, int hollowNodes) {}
+    /** Which components to run; all but hollow nodes by default; {@code agent} is null without a node agent. */
+    record Choice(boolean scheduler, boolean controllerManager, int hollowNodes, NodeAgent.Config agent) {}
 
     static Components start(Path kubeconfig, Choice choice) throws IOException {
         Components c = new Components();
@@ -39,6 +40,9 @@ final class Components implements AutoCloseable {
             }
             if (choice.controllerManager()) {
                 c.running.push(DefaultControllers.manager(c.client(config)).start());
+            }
+            if (choice.agent() != null) {
+                c.running.push(NodeAgent.start(c.client(config), choice.agent()));
             }
             if (hollowNodes > 0) {
                 c.running.push(HollowNodes.start(c.client(config), HollowNodes.Config.defaults(hollowNodes)));

@@ -45,6 +45,9 @@ public final class ServerCommand implements Callable<Integer> {
     @Mixin
     DatastoreOptions datastore;
 
+    @Mixin
+    AgentOptions agent;
+
     @Override
     public Integer call() throws Exception {
         if (hollowNodes < 0) {
@@ -72,7 +75,8 @@ public final class ServerCommand implements Callable<Integer> {
         Components components;
         try {
             components = Components.start(server.kubeconfig(),
-                    new Components.Choice(!disableScheduler, !disableControllerManager, hollowNodes));
+                    new Components.Choice(!disableScheduler, !disableControllerManager, hollowNodes,
+                            agent.disabled ? null : agent.config(dataDir)));
         } catch (Exception e) {
             server.close();
             store.close();

@@ -40,7 +40,7 @@ class ServerIT {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"), "-jar", JAR.toString(),
                 "server", "--data-dir", dir.toString(), "--port", String.valueOf(freePort()),
-                "--bind-address", "127.0.0.1"));
+                "--bind-address", "127.0.0.1", "--disable-agent"));
         command.addAll(List.of(extra));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         started.add(p);

@@ -1,0 +1,45 @@
+package dev.jube.cli;
+
+import dev.jube.kubelet.node.NodeAgent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/** How the node agent runs: with containerd of its own (default) or an existing runtime. */
+final class AgentOptions {
+
+    @Option(names = "--disable-agent", description = "Do not run a node agent (no containers on this host).")
+    boolean disabled;
+
+    @Option(names = "--container-runtime-endpoint", paramLabel = "SOCKET",
+            description = "Use this containerd CRI socket instead of starting containerd.")
+    Path runtimeEndpoint;
+
+    @Option(names = "--no-install", description = "Never install missing host packages; stop and name them instead.")
+    boolean noInstall;
+
+    @Option(names = "--node-name", description = "The node's name (default: the host name).")
+    String nodeName;
+
+    @Option(names = "--node-ip", description = "The address other hosts reach this node at (default: 127.0.0.1).")
+    String nodeIp = "127.0.0.1";
+
+    @Option(names = "--pod-cidr", description = "This node's pod network when the controllers do not assign one.")
+    String podCidr;
+
+    NodeAgent.Config config(Path dataDir) {
+        String name = nodeName;
+        if (name == null) {
+            try {
+                name = InetAddress.getLocalHost().getHostName().toLowerCase(Locale.ROOT);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the host name; pass --node-name", e);
+            }
+        }
+        return NodeAgent.Config.defaults(name, nodeIp, dataDir.resolve("agent"))
+                .withCriSocket(runtimeEndpoint).withMayInstall(!noInstall).withPodCidr(podCidr);
+    }
+}

@@ -1,0 +1,192 @@
+package dev.jube.kubelet.node;
+
+import dev.jube.kubelet.containerd.Containerd;
+import dev.jube.kubelet.containerd.ContainerdBinaries;
+import dev.jube.kubelet.containerd.ContainerdConfig;
+import dev.jube.kubelet.cri.CriClient;
+import dev.jube.kubelet.host.HostPackages;
+import dev.jube.kubelet.images.BusyboxImage;
+import dev.jube.kubelet.images.ImageImporter;
+import dev.jube.kubelet.network.CniConfig;
+import dev.jube.kubelet.pods.DnsSettings;
+import dev.jube.kubelet.pods.PodManager;
+import dev.jube.kubelet.pods.PodManagers;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node agent: starts (or connects to) containerd, registers the Node, wires the pod network
+ * once the control plane gives the node a pod CIDR, and runs the pods bound to it.
+ */
+public final class NodeAgent implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
+    public static final String KUBELET_VERSION = "v1.32.0-jube";
+
+    /**
+     * @param agentDir       the agent's folder: containerd's state, pod volumes and logs, images to import
+     * @param criSocket      an existing runtime's socket, or null to run containerd ourselves
+     * @param podCidr        this node's pod CIDR when no controller hands one out, else null
+     * @param bridge         the CNI bridge's name
+     * @param cniConfDir     where an existing runtime reads CNI configuration (ignored when we run containerd)
+     */
+    public record Config(String nodeName, String nodeIp, Path agentDir, Path criSocket, boolean mayInstall,
+            String podCidr, String bridge, Path cniConfDir, List<String> clusterDns, String clusterDomain,
+            int kubeletPort, Duration resync, Map<String, String> labels) {
+
+        public static Config defaults(String nodeName, String nodeIp, Path agentDir) {
+            return new Config(nodeName, nodeIp, agentDir, null, true, null, CniConfig.DEFAULT_BRIDGE,
+                    Path.of("/etc/cni/net.d"), List.of(), "cluster.local", 10250, Duration.ofSeconds(1), Map.of());
+        }
+
+        public Config withCriSocket(Path socket) {
+            return new Config(nodeName, nodeIp, agentDir, socket, mayInstall, podCidr, bridge, cniConfDir, clusterDns,
+                    clusterDomain, kubeletPort, resync, labels);
+        }
+
+        public Config withPodCidr(String cidr) {
+            return new Config(nodeName, nodeIp, agentDir, criSocket, mayInstall, cidr, bridge, cniConfDir, clusterDns,
+                    clusterDomain, kubeletPort, resync, labels);
+        }
+
+        public Config withBridge(String name) {
+            return new Config(nodeName, nodeIp, agentDir, criSocket, mayInstall, podCidr, name, cniConfDir, clusterDns,
+                    clusterDomain, kubeletPort, resync, labels);
+        }
+
+        public Config withMayInstall(boolean may) {
+            return new Config(nodeName, nodeIp, agentDir, criSocket, may, podCidr, bridge, cniConfDir, clusterDns,
+                    clusterDomain, kubeletPort, resync, labels);
+        }
+
+        public Config withKubeletPort(int port) {
+            return new Config(nodeName, nodeIp, agentDir, criSocket, mayInstall, podCidr, bridge, cniConfDir,
+                    clusterDns, clusterDomain, port, resync, labels);
+        }
+    }
+
+    private final Config config;
+    private final Containerd containerd;
+    private final NodeStatusReporter reporter;
+    private final PodManager pods;
+    private final Thread network;
+
+    private NodeAgent(Config config, Containerd containerd, NodeStatusReporter reporter, PodManager pods,
+            Thread network) {
+        this.config = config;
+        this.containerd = containerd;
+        this.reporter = reporter;
+        this.pods = pods;
+        this.network = network;
+    }
+
+    public static NodeAgent start(KubernetesClient client, Config config) {
+        Containerd containerd = null;
+        try {
+            Files.createDirectories(config.agentDir());
+            Path cniConfDir;
+            if (config.criSocket() == null) {
+                new HostPackages().ensure(config.mayInstall());
+                ContainerdBinaries binaries = ContainerdBinaries.find();
+                ContainerdConfig cc = ContainerdConfig.forDir(config.agentDir().resolve("containerd"), binaries.runc());
+                containerd = Containerd.start(cc, binaries);
+                cniConfDir = cc.cniConfDir();
+                importImages(containerd, cc.pauseImage(), config.agentDir().resolve("images"));
+            } else {
+                containerd = Containerd.external(config.criSocket());
+                cniConfDir = config.cniConfDir();
+            }
+            CriClient cri = containerd.cri();
+            String runtime = containerd.version().getRuntimeName() + "://" + containerd.version().getRuntimeVersion();
+            NodeFacts facts = NodeFacts.read(config.agentDir(), runtime, KUBELET_VERSION, 110);
+            NodeStatusReporter reporter = new NodeStatusReporter(client, config, facts, cri);
+            reporter.register();
+            reporter.startHeartbeats(Duration.ofSeconds(10), Duration.ofMinutes(1));
+            Thread network = Thread.ofVirtual().name("pod-network").start(
+                    () -> wireNetwork(client, config, cniConfDir, reporter));
+            DnsSettings dns = new DnsSettings(config.clusterDns(), config.clusterDomain(), Path.of("/etc/resolv.conf"),
+                    config.nodeName());
+            PodManager pods = PodManagers.start(client, cri, config.nodeName(), config.nodeIp(),
+                    config.agentDir().resolve("pods"), config.agentDir().resolve("logs"), dns, facts.allocatable(),
+                    facts.memoryBytes(), config.resync());
+            LOG.info("node {} is up with {}", config.nodeName(), runtime);
+            return new NodeAgent(config, containerd, reporter, pods, network);
+        } catch (IOException e) {
+            if (containerd != null) {
+                containerd.close();
+            }
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            if (containerd != null) {
+                containerd.close();
+            }
+            throw e;
+        }
+    }
+
+    /** The pause image (built from busybox when absent) and every archive dropped into the images folder. */
+    private static void importImages(Containerd containerd, String pauseImage, Path imagesDir) throws IOException {
+        ImageImporter importer = ImageImporter.forSocket(containerd.socket());
+        if (Files.isDirectory(imagesDir)) {
+            try (Stream<Path> s = Files.list(imagesDir)) {
+                for (Path tar : s.filter(p -> p.toString().endsWith(".tar")).sorted().toList()) {
+                    LOG.info("importing {}", tar.getFileName());
+                    importer.importArchive(tar);
+                }
+            }
+        }
+        if (containerd.cri().imageStatus(pauseImage) == null) {
+            importer.importImage(BusyboxImage.pause(BusyboxImage.findStaticBusybox(), pauseImage));
+        }
+    }
+
+    /** Waits for the node's pod CIDR, then gives the runtime its CNI configuration. */
+    private static void wireNetwork(KubernetesClient client, Config config, Path cniConfDir,
+            NodeStatusReporter reporter) {
+        while (true) {
+            try {
+                Node node = client.nodes().withName(config.nodeName()).get();
+                String cidr = node == null ? null : node.getSpec().getPodCIDR();
+                if (cidr != null && !cidr.isEmpty()) {
+                    CniConfig.forPodCidr(cidr).withBridge(config.bridge())
+                            .withIpamDataDir(config.agentDir().resolve("cni/networks")).write(cniConfDir);
+                    LOG.info("pod network {} on bridge {}", cidr, config.bridge());
+                    Thread.sleep(1500);
+                    reporter.postStatus();
+                    return;
+                }
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.debug("waiting for the pod CIDR: {}", e.toString());
+            }
+        }
+    }
+
+    public Containerd containerd() {
+        return containerd;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        network.interrupt();
+        pods.close();
+        reporter.close();
+        containerd.close();
+    }
+}

@@ -1,0 +1,243 @@
+package dev.jube.kubelet.node;
+
+import dev.jube.kubelet.cri.CriClient;
+import dev.jube.kubelet.cri.v1.Image;
+import dev.jube.kubelet.cri.v1.RuntimeCondition;
+import dev.jube.kubelet.cri.v1.StatusResponse;
+import io.fabric8.kubernetes.api.model.ContainerImage;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeAddress;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.api.model.NodeStatus;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Registers the Node, keeps its status true (capacity, conditions, addresses, images) and renews
+ * its Lease in kube-node-lease: the heartbeat the node lifecycle controller watches.
+ */
+final class NodeStatusReporter implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeStatusReporter.class);
+    static final String LEASE_NAMESPACE = "kube-node-lease";
+    static final int LEASE_SECONDS = 40;
+
+    private final KubernetesClient client;
+    private final NodeAgent.Config config;
+    private final NodeFacts facts;
+    private final CriClient cri;
+    private final String registeredAt = now();
+    private final Map<String, String[]> transitions = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean closed;
+    private Thread loop;
+
+    NodeStatusReporter(KubernetesClient client, NodeAgent.Config config, NodeFacts facts, CriClient cri) {
+        this.client = client;
+        this.config = config;
+        this.facts = facts;
+        this.cri = cri;
+    }
+
+    /** Creates the Node (or takes over the one of an earlier run) and posts the first status. */
+    Node register() {
+        Node existing = client.nodes().withName(config.nodeName()).get();
+        Map<String, String> labels = new LinkedHashMap<>(config.labels());
+        labels.put("kubernetes.io/hostname", config.nodeName());
+        labels.put("kubernetes.io/os", "linux");
+        labels.put("kubernetes.io/arch", facts.info().getArchitecture());
+        if (existing == null) {
+            NodeBuilder b = new NodeBuilder().withNewMetadata().withName(config.nodeName()).withLabels(labels)
+                    .addToAnnotations("node.alpha.kubernetes.io/ttl", "0").endMetadata()
+                    .withNewSpec().endSpec();
+            if (config.podCidr() != null) {
+                b.editSpec().withPodCIDR(config.podCidr()).withPodCIDRs(config.podCidr()).endSpec();
+            }
+            try {
+                client.nodes().resource(b.build()).create();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    throw e;
+                }
+            }
+        } else {
+            client.nodes().withName(config.nodeName()).edit(n -> {
+                n.getMetadata().getLabels().putAll(labels);
+                if (config.podCidr() != null && n.getSpec().getPodCIDR() == null) {
+                    n.getSpec().setPodCIDR(config.podCidr());
+                    n.getSpec().setPodCIDRs(List.of(config.podCidr()));
+                }
+                return n;
+            });
+        }
+        postStatus();
+        renewLease();
+        return client.nodes().withName(config.nodeName()).get();
+    }
+
+    void startHeartbeats(Duration leaseEvery, Duration statusEvery) {
+        loop = Thread.ofVirtual().name("node-heartbeat").start(() -> {
+            Instant nextStatus = Instant.now().plus(statusEvery);
+            while (!closed) {
+                try {
+                    Thread.sleep(leaseEvery.toMillis());
+                    renewLease();
+                    if (Instant.now().isAfter(nextStatus) || !fingerprint().equals(lastFingerprint)) {
+                        postStatus();
+                        nextStatus = Instant.now().plus(statusEvery);
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    LOG.warn("node heartbeat failed: {}", e.toString());
+                }
+            }
+        });
+    }
+
+    private volatile String lastFingerprint = "";
+
+    /** What a status post would change besides heartbeat times: readiness and the images present. */
+    private String fingerprint() {
+        return runtimeReady() + " " + images();
+    }
+
+    private boolean runtimeReady() {
+        try {
+            StatusResponse s = cri.status();
+            for (RuntimeCondition c : s.getStatus().getConditionsList()) {
+                if (!c.getStatus()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The Ready condition's message says why a node is not ready, as upstream's does. */
+    private String notReadyMessage() {
+        try {
+            StatusResponse s = cri.status();
+            List<String> parts = new ArrayList<>();
+            for (RuntimeCondition c : s.getStatus().getConditionsList()) {
+                if (!c.getStatus()) {
+                    parts.add(c.getType() + "=false reason:" + c.getReason() + " message:" + c.getMessage());
+                }
+            }
+            return "container runtime network not ready: " + String.join(", ", parts);
+        } catch (RuntimeException e) {
+            return "container runtime is down: " + e.getMessage();
+        }
+    }
+
+    void postStatus() {
+        boolean ready = runtimeReady();
+        lastFingerprint = fingerprint();
+        String now = now();
+        NodeStatus status = new NodeStatus();
+        status.setCapacity(facts.capacity());
+        status.setAllocatable(facts.allocatable());
+        status.setNodeInfo(facts.info());
+        status.setAddresses(List.of(new NodeAddress(config.nodeIp(), "InternalIP"),
+                new NodeAddress(config.nodeName(), "Hostname")));
+        status.setConditions(List.of(
+                condition("MemoryPressure", "False", "KubeletHasSufficientMemory",
+                        "kubelet has sufficient memory available", now),
+                condition("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure", now),
+                condition("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available",
+                        now),
+                ready ? condition("Ready", "True", "KubeletReady", "kubelet is posting ready status", now)
+                        : condition("Ready", "False", "KubeletNotReady", notReadyMessage(), now)));
+        status.setImages(images());
+        status.setDaemonEndpoints(new io.fabric8.kubernetes.api.model.NodeDaemonEndpointsBuilder()
+                .withNewKubeletEndpoint().withPort(config.kubeletPort()).endKubeletEndpoint().build());
+        client.nodes().withName(config.nodeName()).editStatus(n -> {
+            n.setStatus(status);
+            return n;
+        });
+    }
+
+    private List<ContainerImage> images() {
+        List<Image> images;
+        try {
+            images = new ArrayList<>(cri.listImages());
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+        images.sort(Comparator.comparingLong(Image::getSize).reversed());
+        List<ContainerImage> out = new ArrayList<>();
+        for (Image i : images.subList(0, Math.min(50, images.size()))) {
+            List<String> names = new ArrayList<>(i.getRepoDigestsList());
+            names.addAll(i.getRepoTagsList());
+            if (!names.isEmpty()) {
+                out.add(new ContainerImage(names, i.getSize()));
+            }
+        }
+        return out;
+    }
+
+    private NodeCondition condition(String type, String status, String reason, String message, String now) {
+        String[] prev = transitions.get(type);
+        if (prev == null || !prev[0].equals(status)) {
+            prev = new String[] {status, prev == null ? registeredAt : now};
+            transitions.put(type, prev);
+        }
+        NodeCondition c = new NodeCondition();
+        c.setType(type);
+        c.setStatus(status);
+        c.setReason(reason);
+        c.setMessage(message);
+        c.setLastHeartbeatTime(now);
+        c.setLastTransitionTime(prev[1]);
+        return c;
+    }
+
+    void renewLease() {
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        Lease existing = client.leases().inNamespace(LEASE_NAMESPACE).withName(config.nodeName()).get();
+        if (existing == null) {
+            Node node = client.nodes().withName(config.nodeName()).get();
+            client.leases().inNamespace(LEASE_NAMESPACE).resource(new LeaseBuilder()
+                    .withNewMetadata().withName(config.nodeName()).withNamespace(LEASE_NAMESPACE)
+                    .withOwnerReferences(node == null ? List.of() : List.of(new OwnerReferenceBuilder()
+                            .withApiVersion("v1").withKind("Node").withName(config.nodeName())
+                            .withUid(node.getMetadata().getUid()).build()))
+                    .endMetadata()
+                    .withNewSpec().withHolderIdentity(config.nodeName()).withLeaseDurationSeconds(LEASE_SECONDS)
+                    .withRenewTime(now).endSpec().build()).create();
+            return;
+        }
+        existing.getSpec().setRenewTime(now);
+        existing.getSpec().setHolderIdentity(config.nodeName());
+        client.leases().inNamespace(LEASE_NAMESPACE).resource(existing).update();
+    }
+
+    private static String now() {
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (loop != null) {
+            loop.interrupt();
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package dev.jube.kubelet.pods;
+
+import dev.jube.kubelet.cri.CriClient;
+import dev.jube.kubelet.cri.CriException;
+import dev.jube.kubelet.cri.v1.AuthConfig;
+import dev.jube.kubelet.cri.v1.Image;
+import dev.jube.kubelet.cri.v1.PodSandboxConfig;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Makes a container's image present as its pull policy says, with upstream's waiting reasons. */
+final class ImagePulls {
+
+    /** The image could not be made present; {@code reason} is what the container's waiting state shows. */
+    static final class PullFailed extends Exception {
+        final String reason;
+
+        PullFailed(String reason, String message) {
+            super(message);
+            this.reason = reason;
+        }
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final CriClient cri;
+    private final PodObjects objects;
+    private final RestartBackOff backOff;
+
+    ImagePulls(CriClient cri, PodObjects objects, RestartBackOff backOff) {
+        this.cri = cri;
+        this.objects = objects;
+        this.backOff = backOff;
+    }
+
+    /** The image as the runtime has it, pulled first when the policy asks. */
+    Image ensure(Pod pod, Container c, PodSandboxConfig sandbox) throws PullFailed {
+        String image = c.getImage();
+        if (image == null || image.isBlank()) {
+            throw new PullFailed("InvalidImageName", "Failed to apply default image tag \"\": couldn't parse image name");
+        }
+        String policy = c.getImagePullPolicy() != null ? c.getImagePullPolicy() : defaultPolicy(image);
+        Image present = cri.imageStatus(image);
+        if (present != null && !"Always".equals(policy)) {
+            return present;
+        }
+        if ("Never".equals(policy)) {
+            throw new PullFailed("ErrImageNeverPull", "Container image \"" + image
+                    + "\" is not present with pull policy of Never");
+        }
+        String key = pod.getMetadata().getUid() + "/" + c.getName() + "/pull";
+        if (backOff.inBackOff(key, Instant.EPOCH.plusSeconds(lastFailure(key)))) {
+            throw new PullFailed("ImagePullBackOff", "Back-off pulling image \"" + image + "\"");
+        }
+        try {
+            cri.pullImage(image, auth(pod, image), sandbox);
+            backOff.forget(key);
+            Image pulled = cri.imageStatus(image);
+            if (pulled == null) {
+                throw new PullFailed("ErrImagePull", "image \"" + image + "\" is missing after its pull");
+            }
+            return pulled;
+        } catch (CriException e) {
+            backOff.restarted(key);
+            failures.put(key, Instant.now().getEpochSecond());
+            throw new PullFailed("ErrImagePull", "failed to pull and unpack image \"" + image + "\": " + e.getMessage());
+        }
+    }
+
+    private final Map<String, Long> failures = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private long lastFailure(String key) {
+        return failures.getOrDefault(key, 0L);
+    }
+
+    /** Upstream's default: Always for :latest or no tag, IfNotPresent otherwise. */
+    static String defaultPolicy(String image) {
+        if (image.contains("@")) {
+            return "IfNotPresent";
+        }
+        int slash = image.lastIndexOf('/');
+        int colon = image.lastIndexOf(':');
+        boolean tagged = colon > slash;
+        return !tagged || image.endsWith(":latest") ? "Always" : "IfNotPresent";
+    }
+
+    /** Credentials from the pod's imagePullSecrets (kubernetes.io/dockerconfigjson) for the image's registry. */
+    private AuthConfig auth(Pod pod, String image) {
+        List<LocalObjectReference> refs = pod.getSpec().getImagePullSecrets();
+        if (refs == null) {
+            return null;
+        }
+        String registry = registry(image);
+        for (LocalObjectReference ref : refs) {
+            Secret s = objects.secret(pod.getMetadata().getNamespace(), ref.getName());
+            if (s == null || s.getData() == null) {
+                continue;
+            }
+            String raw = s.getData().get(".dockerconfigjson");
+            if (raw == null) {
+                continue;
+            }
+            JsonNode auths = JSON.readTree(Base64.getDecoder().decode(raw)).path("auths");
+            for (var e : auths.properties()) {
+                String host = e.getKey().replaceFirst("^https?://", "").replaceFirst("/.*$", "");
+                if (!host.equals(registry)) {
+                    continue;
+                }
+                JsonNode a = e.getValue();
+                AuthConfig.Builder b = AuthConfig.newBuilder().setServerAddress(host);
+                if (a.hasNonNull("auth")) {
+                    String[] up = new String(Base64.getDecoder().decode(a.get("auth").asString())).split(":", 2);
+                    b.setUsername(up[0]).setPassword(up.length > 1 ? up[1] : "");
+                }
+                if (a.hasNonNull("username")) {
+                    b.setUsername(a.get("username").asString());
+                }
+                if (a.hasNonNull("password")) {
+                    b.setPassword(a.get("password").asString());
+                }
+                return b.build();
+            }
+        }
+        return null;
+    }
+
+    /** The registry host of an image reference, docker.io when the name has none. */
+    static String registry(String image) {
+        int slash = image.indexOf('/');
+        if (slash < 0) {
+            return "docker.io";
+        }
+        String first = image.substring(0, slash);
+        return first.contains(".") || first.contains(":") || "localhost".equals(first) ? first : "docker.io";
+    }
+}

@@ -1,0 +1,149 @@
+package dev.jube.kubelet.pods;
+
+import dev.jube.kubelet.cri.CriException;
+import dev.jube.kubelet.cri.v1.PodSandbox;
+import dev.jube.kubelet.cri.v1.PodSandboxFilter;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one worker per pod bound to this node. Each worker syncs when its pod changes and at
+ * least every {@code resync} (which is how container exits are noticed, like upstream's relist);
+ * pods found in the runtime without an API object are torn down.
+ */
+public final class PodManager implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PodManager.class);
+
+    private final KubernetesClient client;
+    private final String nodeName;
+    private final PodAgentContext ctx;
+    private final Duration resync;
+    private final Map<String, Optional<Pod>> latest = new ConcurrentHashMap<>();
+    private final Map<String, Semaphore> signals = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+    private SharedIndexInformer<Pod> informer;
+    private Thread housekeeper;
+
+    PodManager(KubernetesClient client, String nodeName, PodAgentContext ctx, Duration resync) {
+        this.client = client;
+        this.nodeName = nodeName;
+        this.ctx = ctx;
+        this.resync = resync;
+    }
+
+    void start() {
+        informer = client.pods().inAnyNamespace().withField("spec.nodeName", nodeName).inform(
+                new ResourceEventHandler<>() {
+                    @Override
+                    public void onAdd(Pod pod) {
+                        changed(pod);
+                    }
+
+                    @Override
+                    public void onUpdate(Pod old, Pod pod) {
+                        changed(pod);
+                    }
+
+                    @Override
+                    public void onDelete(Pod pod, boolean unknownFinalState) {
+                        String uid = pod.getMetadata().getUid();
+                        latest.put(uid, Optional.empty());
+                        wake(uid);
+                    }
+                }, 0);
+        housekeeper = Thread.ofVirtual().name("pod-housekeeping").start(this::housekeeping);
+    }
+
+    private void changed(Pod pod) {
+        String uid = pod.getMetadata().getUid();
+        latest.put(uid, Optional.of(pod));
+        wake(uid);
+    }
+
+    private void wake(String uid) {
+        Semaphore s = signals.computeIfAbsent(uid, u -> {
+            Semaphore created = new Semaphore(0);
+            Thread.ofVirtual().name("pod-" + u).start(() -> run(u, created));
+            return created;
+        });
+        s.release();
+    }
+
+    private void run(String uid, Semaphore signal) {
+        PodWorker worker = new PodWorker(ctx, uid);
+        try {
+            while (!closed) {
+                signal.tryAcquire(resync.toMillis(), TimeUnit.MILLISECONDS);
+                signal.drainPermits();
+                Optional<Pod> pod = latest.getOrDefault(uid, Optional.empty());
+                boolean done;
+                try {
+                    done = worker.sync(pod.orElse(null));
+                } catch (RuntimeException e) {
+                    LOG.warn("sync of pod {} failed: {}", uid, e.toString());
+                    done = false;
+                }
+                if (done) {
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            signals.remove(uid);
+            latest.remove(uid, Optional.empty());
+        }
+    }
+
+    /** Tears down sandboxes whose pods are no longer bound here (deleted while the agent was away). */
+    private void housekeeping() {
+        while (!closed) {
+            try {
+                Thread.sleep(resync.multipliedBy(10).toMillis());
+                if (!informer.hasSynced()) {
+                    continue;
+                }
+                for (PodSandbox sb : ctx.cri().listPodSandboxes(PodSandboxFilter.newBuilder()
+                        .putLabelSelector(CriLabels.MANAGED_BY, "true").build())) {
+                    String uid = sb.getLabelsMap().get(CriLabels.POD_UID);
+                    if (uid != null && !latest.containsKey(uid)) {
+                        latest.put(uid, Optional.empty());
+                        wake(uid);
+                    }
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.debug("housekeeping failed: {}", e.toString());
+            }
+        }
+    }
+
+    /** How many pods have a worker right now. */
+    public int workers() {
+        return signals.size();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (informer != null) {
+            informer.close();
+        }
+        if (housekeeper != null) {
+            housekeeper.interrupt();
+        }
+        signals.values().forEach(Semaphore::release);
+    }
+}

@@ -1,0 +1,116 @@
+package dev.jube.kubelet.volumes;
+
+import dev.jube.kubelet.cri.v1.Mount;
+import dev.jube.kubelet.pods.ContainerConfigException;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The host side of a pod's volumes: each volume becomes a folder (or a host path) that the
+ * containers bind-mount. Folders live under {@code PODS/UID/volumes/KIND/NAME}, as upstream's do.
+ */
+public final class PodVolumes {
+
+    private final Path podsDir;
+
+    public PodVolumes(Path podsDir) {
+        this.podsDir = podsDir;
+    }
+
+    /** Makes every volume of the pod ready on the host; returns each volume's host path by name. */
+    public Map<String, Path> prepare(Pod pod) throws ContainerConfigException {
+        Map<String, Path> out = new HashMap<>();
+        List<Volume> volumes = pod.getSpec().getVolumes() == null ? List.of() : pod.getSpec().getVolumes();
+        for (Volume v : volumes) {
+            out.put(v.getName(), prepare(pod, v));
+        }
+        return out;
+    }
+
+    private Path prepare(Pod pod, Volume v) throws ContainerConfigException {
+        try {
+            if (v.getHostPath() != null) {
+                return HostPathVolume.prepare(v.getHostPath());
+            }
+            if (v.getEmptyDir() != null) {
+                Path dir = volumeDir(pod, "kubernetes.io~empty-dir", v.getName());
+                Files.createDirectories(dir);
+                return dir;
+            }
+        } catch (IOException e) {
+            throw new ContainerConfigException("volume " + v.getName() + ": " + e.getMessage());
+        }
+        throw new ContainerConfigException("volume " + v.getName() + " has a type this node does not support yet");
+    }
+
+    /** The bind mounts of one container, with subPath and readOnly applied. */
+    public List<Mount> mounts(Container c, Map<String, Path> prepared) throws ContainerConfigException {
+        List<Mount> out = new ArrayList<>();
+        if (c.getVolumeMounts() == null) {
+            return out;
+        }
+        for (VolumeMount m : c.getVolumeMounts()) {
+            Path host = prepared.get(m.getName());
+            if (host == null) {
+                throw new ContainerConfigException("cannot find volume \"" + m.getName() + "\" to mount into container \""
+                        + c.getName() + "\"");
+            }
+            if (m.getSubPath() != null && !m.getSubPath().isEmpty()) {
+                host = subPath(host, m.getSubPath());
+            }
+            out.add(Mount.newBuilder().setContainerPath(m.getMountPath()).setHostPath(host.toString())
+                    .setReadonly(Boolean.TRUE.equals(m.getReadOnly())).build());
+        }
+        return out;
+    }
+
+    private static Path subPath(Path volume, String sub) throws ContainerConfigException {
+        Path p = volume.resolve(sub).normalize();
+        if (!p.startsWith(volume)) {
+            throw new ContainerConfigException("subPath \"" + sub + "\" must not reach outside its volume");
+        }
+        try {
+            if (!Files.exists(p)) {
+                Files.createDirectories(p);
+            }
+        } catch (IOException e) {
+            throw new ContainerConfigException("subPath " + sub + ": " + e.getMessage());
+        }
+        return p;
+    }
+
+    Path volumeDir(Pod pod, String kind, String name) {
+        return podDir(pod.getMetadata().getUid()).resolve("volumes").resolve(kind).resolve(name);
+    }
+
+    public Path podDir(String uid) {
+        return podsDir.resolve(uid);
+    }
+
+    /** Removes what the pod's volumes left on the host; host paths are never touched. */
+    public void cleanup(String uid) {
+        Path dir = podDir(uid);
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the volumes of pod " + uid, e);
+        }
+    }
+}
