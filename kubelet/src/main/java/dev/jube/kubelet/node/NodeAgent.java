@@ -10,7 +10,10 @@ import dev.jube.kubelet.images.ImageImporter;
 import dev.jube.kubelet.network.CniConfig;
 import dev.jube.kubelet.pods.DnsSettings;
 import dev.jube.kubelet.pods.PodManager;
+import dev.jube.kubelet.pods.PodEvents;
 import dev.jube.kubelet.pods.PodManagers;
+import dev.jube.kubelet.probes.LifecycleHooks;
+import dev.jube.kubelet.probes.Probes;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -20,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,9 +120,19 @@ public final class NodeAgent implements AutoCloseable {
                     () -> wireNetwork(client, config, cniConfDir, reporter));
             DnsSettings dns = new DnsSettings(config.clusterDns(), config.clusterDomain(), Path.of("/etc/resolv.conf"),
                     config.nodeName());
-            PodManager pods = PodManagers.start(client, cri, config.nodeName(), config.nodeIp(),
-                    config.agentDir().resolve("pods"), config.agentDir().resolve("logs"), dns, facts.allocatable(),
-                    facts.memoryBytes(), config.resync());
+            PodEvents events = new PodEvents(client, config.nodeName());
+            AtomicReference<PodManager> manager = new AtomicReference<>();
+            Probes probes = new Probes(cri, events, uid -> {
+                PodManager m = manager.get();
+                if (m != null) {
+                    m.podChanged(uid);
+                }
+            });
+            PodManager pods = PodManagers.start(client, cri, new PodManagers.Settings(config.nodeName(),
+                    config.nodeIp(), config.agentDir().resolve("pods"), config.agentDir().resolve("logs"), dns,
+                    facts.allocatable(), facts.memoryBytes(), config.resync()), events, probes,
+                    new LifecycleHooks(probes, events));
+            manager.set(pods);
             LOG.info("node {} is up with {}", config.nodeName(), runtime);
             return new NodeAgent(config, containerd, reporter, pods, network);
         } catch (IOException e) {

@@ -23,19 +23,19 @@ public final class PodEvents {
         this.node = node;
     }
 
-    void normal(Pod pod, String reason, String message) {
+    public void normal(Pod pod, String reason, String message) {
         record(pod, null, "Normal", reason, message);
     }
 
-    void normal(Pod pod, String reason, String message, Container c) {
+    public void normal(Pod pod, String reason, String message, Container c) {
         record(pod, c, "Normal", reason, message);
     }
 
-    void warning(Pod pod, String reason, String message) {
+    public void warning(Pod pod, String reason, String message) {
         record(pod, null, "Warning", reason, message);
     }
 
-    void warning(Pod pod, String reason, String message, Container c) {
+    public void warning(Pod pod, String reason, String message, Container c) {
         record(pod, c, "Warning", reason, message);
     }
 

@@ -71,6 +71,13 @@ public final class PodManager implements AutoCloseable {
         wake(uid);
     }
 
+    /** Asks the pod's worker for a sync now, e.g. because a probe verdict changed. */
+    public void podChanged(String uid) {
+        if (signals.containsKey(uid)) {
+            wake(uid);
+        }
+    }
+
     private void wake(String uid) {
         Semaphore s = signals.computeIfAbsent(uid, u -> {
             Semaphore created = new Semaphore(0);

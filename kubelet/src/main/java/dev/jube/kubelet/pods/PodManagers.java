@@ -13,21 +13,18 @@ public final class PodManagers {
 
     private PodManagers() {}
 
-    public static PodManager start(KubernetesClient client, CriClient cri, String nodeName, String hostIp,
-            Path podsDir, Path logsDir, DnsSettings dns, Map<String, Quantity> allocatable, long memoryBytes,
-            Duration resync) {
-        return start(client, cri, nodeName, hostIp, podsDir, logsDir, dns, allocatable, memoryBytes, resync,
-                ContainerProbes.none(), ContainerHooks.none());
-    }
+    /** The node's folders and sizes the pod workers need. */
+    public record Settings(String nodeName, String hostIp, Path podsDir, Path logsDir, DnsSettings dns,
+            Map<String, Quantity> allocatable, long memoryBytes, Duration resync) {}
 
-    public static PodManager start(KubernetesClient client, CriClient cri, String nodeName, String hostIp,
-            Path podsDir, Path logsDir, DnsSettings dns, Map<String, Quantity> allocatable, long memoryBytes,
-            Duration resync, ContainerProbes probes, ContainerHooks hooks) {
+    public static PodManager start(KubernetesClient client, CriClient cri, Settings s, PodEvents events,
+            ContainerProbes probes, ContainerHooks hooks) {
         PodObjects objects = PodObjects.of(client);
-        PodAgentContext ctx = new PodAgentContext(client, cri, new SandboxConfigs(logsDir, dns), new PodVolumes(podsDir),
-                new ContainerEnv(objects, allocatable), new ImagePulls(cri, objects, RestartBackOff.defaults()), probes,
-                hooks, RestartBackOff.defaults(), new PodEvents(client, nodeName), hostIp, memoryBytes);
-        PodManager m = new PodManager(client, nodeName, ctx, resync);
+        PodAgentContext ctx = new PodAgentContext(client, cri, new SandboxConfigs(s.logsDir(), s.dns()),
+                new PodVolumes(s.podsDir()), new ContainerEnv(objects, s.allocatable()),
+                new ImagePulls(cri, objects, RestartBackOff.defaults()), probes, hooks, RestartBackOff.defaults(),
+                events, s.hostIp(), s.memoryBytes());
+        PodManager m = new PodManager(client, s.nodeName(), ctx, s.resync());
         m.start();
         return m;
     }

@@ -205,6 +205,72 @@ class NodeAgentIT {
         assertThat(get("unconfigured").getStatus().getPhase()).isEqualTo("Pending");
     }
 
+    @Test
+    void aFailingLivenessProbeRestartsTheContainer() {
+        Pod spec = pod("unhealthy", "Always", "sh", "-c", "touch /tmp/healthy; sleep 3; rm /tmp/healthy; sleep 3600")
+                .editSpec().editFirstContainer().withNewLivenessProbe().withNewExec().withCommand("cat", "/tmp/healthy")
+                .endExec().withPeriodSeconds(1).withFailureThreshold(2).endLivenessProbe().endContainer().endSpec()
+                .build();
+        client.pods().inNamespace("default").resource(spec).create();
+        await().atMost(Duration.ofSeconds(60)).until(() -> main("unhealthy") != null
+                && main("unhealthy").getRestartCount() >= 1);
+        assertThat(main("unhealthy").getLastState().getTerminated()).isNotNull();
+        assertThat(client.v1().events().inNamespace("default").list().getItems()).anySatisfy(e -> {
+            assertThat(e.getInvolvedObject().getName()).isEqualTo("unhealthy");
+            assertThat(e.getReason()).isEqualTo("Unhealthy");
+            assertThat(e.getMessage()).startsWith("Liveness probe failed");
+        });
+        client.pods().inNamespace("default").withName("unhealthy").withGracePeriod(0).delete();
+    }
+
+    @Test
+    void readinessGatesTheReadyCondition() {
+        Pod spec = pod("gated", "Always", "sleep", "3600").editSpec().editFirstContainer().withNewReadinessProbe()
+                .withNewExec().withCommand("cat", "/tmp/ready").endExec().withPeriodSeconds(1).endReadinessProbe()
+                .endContainer().endSpec().build();
+        client.pods().inNamespace("default").resource(spec).create();
+        await().atMost(Duration.ofSeconds(60)).until(() -> main("gated") != null
+                && main("gated").getState().getRunning() != null);
+        assertThat(main("gated").getReady()).isFalse();
+        assertThat(readyCondition("gated")).isEqualTo("False");
+        String id = main("gated").getContainerID().substring("containerd://".length());
+        node.cri().execSync(id, List.of("touch", "/tmp/ready"), Duration.ofSeconds(5));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "True".equals(readyCondition("gated")));
+        assertThat(main("gated").getReady()).isTrue();
+        client.pods().inNamespace("default").withName("gated").withGracePeriod(0).delete();
+    }
+
+    @Test
+    void preStopRunsBeforeTheContainerIsSignalled() throws Exception {
+        Path shared = Files.createTempDirectory("jube-prestop");
+        try {
+            Pod spec = pod("graceful", "Always", "sh", "-c",
+                    "trap 'echo TERM >> /data/log; exit 0' TERM; while true; do sleep 0.2; done")
+                    .editSpec().withTerminationGracePeriodSeconds(10L)
+                    .addNewVolume().withName("data").withNewHostPath().withPath(shared.toString()).endHostPath()
+                    .endVolume()
+                    .editFirstContainer().addNewVolumeMount().withName("data").withMountPath("/data").endVolumeMount()
+                    .withNewLifecycle().withNewPreStop().withNewExec()
+                    .withCommand("sh", "-c", "echo preStop >> /data/log").endExec().endPreStop().endLifecycle()
+                    .endContainer().endSpec().build();
+            client.pods().inNamespace("default").resource(spec).create();
+            await().atMost(Duration.ofSeconds(60)).until(() -> main("graceful") != null
+                    && main("graceful").getState().getRunning() != null);
+            client.pods().inNamespace("default").withName("graceful").delete();
+            await().atMost(Duration.ofSeconds(30)).until(() -> get("graceful") == null);
+            assertThat(Files.readAllLines(shared.resolve("log"))).containsExactly("preStop", "TERM");
+        } finally {
+            try (Stream<Path> s = Files.walk(shared)) {
+                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static String readyCondition(String name) {
+        return get(name).getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType()))
+                .map(c -> c.getStatus()).findFirst().orElse(null);
+    }
+
     static List<Path> files(Path dir) throws Exception {
         try (Stream<Path> s = Files.walk(dir)) {
             return s.toList();

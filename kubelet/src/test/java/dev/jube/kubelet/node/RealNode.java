@@ -83,6 +83,7 @@ public final class RealNode implements AutoCloseable {
                     } catch (RuntimeException e) {
                         // keep cleaning the rest
                     }
+                    removePodCgroups(sb.getLabelsMap().get(CriLabels.POD_UID));
                 }
             } catch (RuntimeException e) {
                 // the runtime is already gone
@@ -92,6 +93,31 @@ public final class RealNode implements AutoCloseable {
         run("ip", "link", "del", bridge);
         unmountUnder(dir);
         deleteTree(dir);
+    }
+
+    /** The pod's cgroup folders in every hierarchy, whatever its QoS tier. */
+    private static void removePodCgroups(String uid) {
+        if (uid == null) {
+            return;
+        }
+        try (Stream<Path> hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
+            for (Path h : hierarchies.toList()) {
+                for (String tier : List.of("", "burstable/", "besteffort/")) {
+                    Path dir = h.resolve("kubepods/" + tier + "pod" + uid);
+                    if (Files.isDirectory(dir)) {
+                        try (Stream<Path> walk = Files.walk(dir)) {
+                            for (Path p : walk.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList()) {
+                                Files.deleteIfExists(p);
+                            }
+                        } catch (IOException e) {
+                            // still busy: nothing more a test can do
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // no cgroup file system
+        }
     }
 
     private static void unmountUnder(Path dir) {
