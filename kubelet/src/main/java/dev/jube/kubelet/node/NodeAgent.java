@@ -188,6 +188,11 @@ public final class NodeAgent implements AutoCloseable {
         }
     }
 
+    /** Stops running pods' workers (the containers keep running); close does this too. */
+    public void stopPodWorkers() {
+        pods.close();
+    }
+
     public Containerd containerd() {
         return containerd;
     }

@@ -59,7 +59,7 @@ class NodeAgentIT {
     private static PodBuilder pod(String name, String restartPolicy, String... command) {
         return new PodBuilder().withNewMetadata().withName(name).withNamespace("default").endMetadata()
                 .withNewSpec().withNodeName("node-it").withRestartPolicy(restartPolicy)
-                .withTerminationGracePeriodSeconds(1L)
+                .withTerminationGracePeriodSeconds(1L).withAutomountServiceAccountToken(false)
                 .addNewContainer().withName("main").withImage(RealNode.BUSYBOX).withImagePullPolicy("IfNotPresent")
                 .withCommand(command).endContainer().endSpec();
     }
@@ -141,7 +141,7 @@ class NodeAgentIT {
         client.secrets().inNamespace("default").resource(new SecretBuilder().withNewMetadata().withName("db")
                 .endMetadata().addToStringData("password", "hunter2").build()).create();
         Pod spec = new PodBuilder().withNewMetadata().withName("ordered").withNamespace("default").endMetadata()
-                .withNewSpec().withNodeName("node-it").withRestartPolicy("Never")
+                .withNewSpec().withNodeName("node-it").withRestartPolicy("Never").withAutomountServiceAccountToken(false)
                 .addNewVolume().withName("work").withNewEmptyDir().endEmptyDir().endVolume()
                 .addNewInitContainer().withName("first").withImage(RealNode.BUSYBOX).withCommand("sh", "-c",
                         "echo one >> /work/order").addNewVolumeMount().withName("work").withMountPath("/work")
@@ -269,6 +269,45 @@ class NodeAgentIT {
     private static String readyCondition(String name) {
         return get(name).getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType()))
                 .map(c -> c.getStatus()).findFirst().orElse(null);
+    }
+
+    @Test
+    void configMapSecretAndDownwardApiVolumesCarryTheirValuesAndUpdatesReachTheRunningPod() throws Exception {
+        client.configMaps().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                .withNewMetadata().withName("site").endMetadata().addToData("greeting", "hello").build()).create();
+        client.secrets().inNamespace("default").resource(new SecretBuilder().withNewMetadata().withName("tls")
+                .endMetadata().addToStringData("key", "private").build()).create();
+        Pod spec = pod("mounted", "Always", "sleep", "3600").editSpec()
+                .addNewVolume().withName("site").withNewConfigMap().withName("site").endConfigMap().endVolume()
+                .addNewVolume().withName("tls").withNewSecret().withSecretName("tls").withDefaultMode(0400)
+                .endSecret().endVolume()
+                .addNewVolume().withName("info").withNewDownwardAPI().addNewItem().withPath("labels")
+                .withNewFieldRef().withFieldPath("metadata.labels").endFieldRef().endItem().endDownwardAPI().endVolume()
+                .editFirstContainer()
+                .addNewVolumeMount().withName("site").withMountPath("/etc/site").endVolumeMount()
+                .addNewVolumeMount().withName("tls").withMountPath("/etc/tls").withReadOnly(true).endVolumeMount()
+                .addNewVolumeMount().withName("info").withMountPath("/etc/info").endVolumeMount()
+                .endContainer().endSpec().editMetadata().addToLabels("tier", "web").endMetadata().build();
+        client.pods().inNamespace("default").resource(spec).create();
+        await().atMost(Duration.ofSeconds(60)).until(() -> main("mounted") != null
+                && main("mounted").getState().getRunning() != null);
+        String id = main("mounted").getContainerID().substring("containerd://".length());
+        assertThat(exec(id, "cat /etc/site/greeting")).isEqualTo("hello");
+        assertThat(exec(id, "cat /etc/tls/key")).isEqualTo("private");
+        assertThat(exec(id, "stat -L -c %a /etc/tls/key")).isEqualTo("400");
+        assertThat(exec(id, "cat /etc/info/labels")).isEqualTo("tier=\"web\"");
+        assertThat(exec(id, "touch /etc/tls/x 2>&1; echo $?")).endsWith("1");
+        client.configMaps().inNamespace("default").withName("site").edit(cm -> {
+            cm.getData().put("greeting", "updated");
+            return cm;
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> exec(id, "cat /etc/site/greeting").equals("updated"));
+        client.pods().inNamespace("default").withName("mounted").withGracePeriod(0).delete();
+    }
+
+    private static String exec(String containerId, String script) {
+        return node.cri().execSync(containerId, List.of("sh", "-c", script), Duration.ofSeconds(10)).stdoutText()
+                .strip();
     }
 
     static List<Path> files(Path dir) throws Exception {

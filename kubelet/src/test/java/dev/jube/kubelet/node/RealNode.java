@@ -73,6 +73,7 @@ public final class RealNode implements AutoCloseable {
     @Override
     public void close() {
         if (agent != null) {
+            agent.stopPodWorkers();
             try {
                 CriClient cri = cri();
                 for (PodSandbox sb : cri.listPodSandboxes(PodSandboxFilter.newBuilder()
