@@ -222,6 +222,16 @@ public final class Containerd implements AutoCloseable {
         if (p != null) {
             stopProcess(p);
         }
+        if (config != null && !config.socket().startsWith(config.dir())) {
+            // The short socket folder under /run is ours alone: leave nothing behind.
+            try {
+                Files.deleteIfExists(config.socket());
+                Files.deleteIfExists(Path.of(config.socket() + ".ttrpc"));
+                Files.deleteIfExists(config.socket().getParent());
+            } catch (IOException e) {
+                LOG.debug("cannot remove {}: {}", config.socket().getParent(), e.toString());
+            }
+        }
     }
 
     private static void stopProcess(Process p) {
