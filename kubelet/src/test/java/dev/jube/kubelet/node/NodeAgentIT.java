@@ -305,6 +305,88 @@ class NodeAgentIT {
         client.pods().inNamespace("default").withName("mounted").withGracePeriod(0).delete();
     }
 
+    @Test
+    void staticPodsAreMirroredAndGoWithTheirFile() throws Exception {
+        Files.createDirectories(node.manifestsDir());
+        Path manifest = node.manifestsDir().resolve("static-web.yaml");
+        Files.writeString(manifest, """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: static-web
+                spec:
+                  terminationGracePeriodSeconds: 1
+                  containers:
+                  - name: web
+                    image: %s
+                    imagePullPolicy: IfNotPresent
+                    command: ["sleep", "3600"]
+                """.formatted(RealNode.BUSYBOX));
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            Pod p = get("static-web-node-it");
+            return p != null && "Running".equals(p.getStatus().getPhase());
+        });
+        Pod mirror = get("static-web-node-it");
+        assertThat(mirror.getMetadata().getAnnotations()).containsKey("kubernetes.io/config.mirror")
+                .containsEntry("kubernetes.io/config.source", "file");
+        assertThat(mirror.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(o -> assertThat(o.getKind()).isEqualTo("Node"));
+        assertThat(mirror.getSpec().getVolumes()).isEmpty();
+        Files.delete(manifest);
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("static-web-node-it") == null);
+    }
+
+    @Test
+    void securityContextsAndPullPolicyNeverAreHonoured() {
+        Pod spec = pod("locked", "Always", "sleep", "3600").editSpec().editFirstContainer().withNewSecurityContext()
+                .withRunAsUser(1000L).withRunAsGroup(3000L).withReadOnlyRootFilesystem(true)
+                .withAllowPrivilegeEscalation(false).endSecurityContext().endContainer().endSpec().build();
+        client.pods().inNamespace("default").resource(spec).create();
+        Pod never = pod("absent-image", "Always", "true").editSpec().editFirstContainer()
+                .withImage("example.invalid/nothing:1").withImagePullPolicy("Never").endContainer().endSpec().build();
+        client.pods().inNamespace("default").resource(never).create();
+        Pod root = pod("rootless", "Always", "sleep", "3600").editSpec().editFirstContainer().withNewSecurityContext()
+                .withRunAsNonRoot(true).endSecurityContext().endContainer().endSpec().build();
+        client.pods().inNamespace("default").resource(root).create();
+        await().atMost(Duration.ofSeconds(60)).until(() -> main("locked") != null
+                && main("locked").getState().getRunning() != null);
+        String id = main("locked").getContainerID().substring("containerd://".length());
+        assertThat(exec(id, "id -u; id -g")).isEqualTo("1000\n3000");
+        assertThat(exec(id, "touch /x 2>/dev/null; echo $?")).isEqualTo("1");
+        await().atMost(Duration.ofSeconds(30)).until(() -> main("absent-image") != null
+                && main("absent-image").getState().getWaiting() != null
+                && "ErrImageNeverPull".equals(main("absent-image").getState().getWaiting().getReason()));
+        assertThat(main("absent-image").getState().getWaiting().getMessage())
+                .isEqualTo("Container image \"example.invalid/nothing:1\" is not present with pull policy of Never");
+        await().atMost(Duration.ofSeconds(30)).until(() -> main("rootless") != null
+                && main("rootless").getState().getWaiting() != null
+                && "CreateContainerConfigError".equals(main("rootless").getState().getWaiting().getReason()));
+        assertThat(main("rootless").getState().getWaiting().getMessage())
+                .startsWith("container has runAsNonRoot and image will run as root");
+        for (String name : List.of("locked", "absent-image", "rootless")) {
+            client.pods().inNamespace("default").withName(name).withGracePeriod(0).delete();
+        }
+    }
+
+    @Test
+    void sidecarsKeepRunningBesideTheMainContainerAndArgsExpandVariables() throws Exception {
+        Pod spec = pod("with-sidecar", "Never", "sh", "-c", "echo $(GREETING) $0 done", "$(GREETING)")
+                .editSpec().addNewInitContainer().withName("sidecar").withImage(RealNode.BUSYBOX)
+                .withRestartPolicy("Always").withCommand("sleep", "3600").endInitContainer()
+                .editFirstContainer().addNewEnv().withName("GREETING").withValue("hi").endEnv().endContainer()
+                .endSpec().build();
+        client.pods().inNamespace("default").resource(spec).create();
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            Pod p = get("with-sidecar");
+            return p.getStatus().getContainerStatuses().size() == 1
+                    && p.getStatus().getContainerStatuses().get(0).getState().getTerminated() != null;
+        });
+        Pod p = get("with-sidecar");
+        assertThat(p.getStatus().getInitContainerStatuses().get(0).getState().getRunning()).isNotNull();
+        assertThat(log(p, "main", 0)).contains("hi hi done");
+        client.pods().inNamespace("default").withName("with-sidecar").withGracePeriod(0).delete();
+    }
+
     private static String exec(String containerId, String script) {
         return node.cri().execSync(containerId, List.of("sh", "-c", script), Duration.ofSeconds(10)).stdoutText()
                 .strip();

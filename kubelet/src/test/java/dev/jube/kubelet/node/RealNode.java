@@ -66,6 +66,10 @@ public final class RealNode implements AutoCloseable {
         return podCidr;
     }
 
+    public Path manifestsDir() {
+        return dir.resolve("agent").resolve("manifests");
+    }
+
     public Path logsDir() {
         return dir.resolve("agent").resolve("logs");
     }
