@@ -7,6 +7,7 @@ import dev.jube.controllers.framework.Keys;
 import dev.jube.controllers.framework.OwnerRefs;
 import dev.jube.controllers.framework.Times;
 import dev.jube.controllers.framework.WorkQueue;
+import dev.jube.controllers.framework.WrittenVersions;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectReference;
@@ -57,6 +58,7 @@ public final class CronJobController implements Controller {
     private static final Duration NEXT_SYNC_SLACK = Duration.ofMillis(100);
 
     private final Clock clock;
+    private final WrittenVersions written = new WrittenVersions();
     private KubernetesClient client;
     private SharedIndexInformer<CronJob> cronJobs;
     private SharedIndexInformer<Job> jobs;
@@ -132,6 +134,11 @@ public final class CronJobController implements Controller {
     public void reconcile(String key) {
         CronJob cj = cronJobs.getIndexer().getByKey(key);
         if (cj == null) {
+            written.forget(key);
+            return;
+        }
+        if (written.isStale(key, cj)) {
+            queue.addAfter(key, Duration.ofMillis(100)); // our last status write is not in the cache yet
             return;
         }
         List<Job> children = new ArrayList<>();
@@ -191,7 +198,8 @@ public final class CronJobController implements Controller {
                 .withLastScheduleTime(lastSchedule).withLastSuccessfulTime(lastSuccessful).build();
         if (!next.equals(normalized(old))) {
             CronJob copy = new CronJobBuilder(cj).withStatus(next).build();
-            client.batch().v1().cronjobs().inNamespace(cj.getMetadata().getNamespace()).resource(copy).updateStatus();
+            written.record(key, client.batch().v1().cronjobs().inNamespace(cj.getMetadata().getNamespace())
+                    .resource(copy).updateStatus());
         }
     }
 

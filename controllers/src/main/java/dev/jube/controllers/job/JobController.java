@@ -9,6 +9,7 @@ import dev.jube.controllers.framework.OwnerRefs;
 import dev.jube.controllers.framework.Pods;
 import dev.jube.controllers.framework.Times;
 import dev.jube.controllers.framework.WorkQueue;
+import dev.jube.controllers.framework.WrittenVersions;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -31,7 +32,6 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,8 +68,7 @@ public final class JobController implements Controller {
     private final Expectations expectations = new Expectations();
     /** Pods whose tracking finalizer this controller removed, until the informer shows it gone. */
     private final Set<String> releasing = ConcurrentHashMap.newKeySet();
-    /** The resourceVersion of each Job's last status write, so a lagging cache is not acted on. */
-    private final Map<String, Long> written = new ConcurrentHashMap<>();
+    private final WrittenVersions written = new WrittenVersions();
     private KubernetesClient client;
     private SharedIndexInformer<Job> jobs;
     private SharedIndexInformer<Pod> pods;
@@ -184,13 +183,11 @@ public final class JobController implements Controller {
         if (job == null) {
             expectations.delete(key);
             backoff.forget(key);
-            written.remove(key);
+            written.forget(key);
             releaseOrphans(key);
             return;
         }
-        Long last = written.get(key);
-        Long seen = resourceVersion(job);
-        if (last != null && seen != null && seen < last) {
+        if (written.isStale(key, job)) {
             queue.addAfter(key, Duration.ofMillis(100)); // our last status write is not in the cache yet
             return;
         }
@@ -220,14 +217,6 @@ public final class JobController implements Controller {
     private static String jobNameOf(Pod pod) {
         OwnerReference ref = OwnerRefs.controllerOf(pod);
         return ref != null && "Job".equals(ref.getKind()) ? ref.getName() : null;
-    }
-
-    private static Long resourceVersion(Job job) {
-        try {
-            return Long.parseLong(job.getMetadata().getResourceVersion());
-        } catch (NumberFormatException | NullPointerException e) {
-            return null;
-        }
     }
 
     /** Removes the tracking finalizer. */
@@ -452,10 +441,7 @@ public final class JobController implements Controller {
             Job copy = new JobBuilder(job).withStatus(status).build();
             job = client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace()).resource(copy)
                     .updateStatus();
-            Long rv = resourceVersion(job);
-            if (rv != null) {
-                written.put(key, rv);
-            }
+            written.record(key, job);
         }
 
         private boolean pastBackoffLimitOnFailure(List<Pod> active, int backoffLimit) {
