@@ -59,6 +59,7 @@ public final class JobController implements Controller {
     public static final String DEADLINE_EXCEEDED = "DeadlineExceeded";
     public static final String POD_FAILURE_POLICY = "PodFailurePolicy";
     public static final String FAILED_INDEXES = "FailedIndexes";
+    public static final String MAX_FAILED_INDEXES_EXCEEDED = "MaxFailedIndexesExceeded";
     public static final String COMPLETIONS_REACHED = "CompletionsReached";
     /** At most this many pods are created or deleted per sync (upstream's burst). */
     static final int BURST = 500;
@@ -306,7 +307,9 @@ public final class JobController implements Controller {
                         failReason = POD_FAILURE_POLICY;
                         failMessage = match.message();
                     }
-                    if (match != null && PodFailurePolicies.FAIL_INDEX.equals(match.action()) && index != null) {
+                    if (index != null && (match != null && PodFailurePolicies.FAIL_INDEX.equals(match.action())
+                            || spec.getBackoffLimitPerIndex() != null
+                            && JobPods.indexFailures(p) + 1 > spec.getBackoffLimitPerIndex())) {
                         failedIndexes.add(index);
                     }
                 }
@@ -342,6 +345,11 @@ public final class JobController implements Controller {
             if (failReason == null && (failed > backoffLimit || pastBackoffLimitOnFailure(active, backoffLimit))) {
                 failReason = BACKOFF_LIMIT_EXCEEDED;
                 failMessage = "Job has reached the specified backoff limit";
+            }
+            if (failReason == null && spec.getMaxFailedIndexes() != null
+                    && failedIndexes.size() > spec.getMaxFailedIndexes()) {
+                failReason = MAX_FAILED_INDEXES_EXCEEDED;
+                failMessage = "Job has exceeded the specified maximal number of failed indexes";
             }
             if (failReason == null && !suspended && deadlineExceeded(startTime)) {
                 failReason = DEADLINE_EXCEEDED;
@@ -536,8 +544,12 @@ public final class JobController implements Controller {
             }
             expectations.expectCreations(key, count);
             for (int i = 0; i < count; i++) {
-                Pod pod = JobPods.build(job, indexes == null ? null : indexes.get(i),
-                        client.getKubernetesSerialization());
+                Integer index = indexes == null ? null : indexes.get(i);
+                Pod pod = JobPods.build(job, index, client.getKubernetesSerialization());
+                if (index != null && spec.getBackoffLimitPerIndex() != null) {
+                    pod.getMetadata().getAnnotations().put(JobPods.INDEX_FAILURE_COUNT,
+                            String.valueOf(failuresOf(index)));
+                }
                 try {
                     Pod created = client.pods().inNamespace(job.getMetadata().getNamespace()).resource(pod).create();
                     recorder.normal(job, SUCCESSFUL_CREATE, "Created pod: " + created.getMetadata().getName());
@@ -549,6 +561,17 @@ public final class JobController implements Controller {
                     throw e;
                 }
             }
+        }
+
+        /** How often pods of {@code index} failed so far: one more than its last failed pod had counted. */
+        private int failuresOf(int index) {
+            int failures = 0;
+            for (Pod p : owned) {
+                if (JobPods.failed(p) && Integer.valueOf(index).equals(JobPods.index(p, completionsOrZero))) {
+                    failures = Math.max(failures, JobPods.indexFailures(p) + 1);
+                }
+            }
+            return failures;
         }
 
         /** Releases and deletes {@code victims}; what is left of them (nothing, unless a delete failed). */

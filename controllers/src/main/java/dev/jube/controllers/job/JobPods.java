@@ -22,6 +22,8 @@ final class JobPods {
     static final String TRACKING_FINALIZER = "batch.kubernetes.io/job-tracking";
     static final String COMPLETION_INDEX = "batch.kubernetes.io/job-completion-index";
     static final String INDEX_ENV = "JOB_COMPLETION_INDEX";
+    /** Failures of earlier pods of the same index, for backoffLimitPerIndex. */
+    static final String INDEX_FAILURE_COUNT = "batch.kubernetes.io/job-index-failure-count";
 
     private JobPods() {}
 
@@ -89,6 +91,17 @@ final class JobPods {
             return i >= 0 && i < completions ? i : null;
         } catch (NumberFormatException e) {
             return null;
+        }
+    }
+
+    /** The failures of earlier pods of this pod's index, as recorded when it was created. */
+    static int indexFailures(Pod pod) {
+        Map<String, String> a = pod.getMetadata().getAnnotations();
+        String v = a == null ? null : a.get(INDEX_FAILURE_COUNT);
+        try {
+            return v == null ? 0 : Math.max(0, Integer.parseInt(v));
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 

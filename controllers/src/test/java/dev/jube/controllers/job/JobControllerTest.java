@@ -271,6 +271,40 @@ class JobControllerTest {
     }
 
     @Test
+    void anIndexThatFailsMoreThanItsPerIndexLimitOrByFailIndexFailsAloneAndTheJobFailsAtTheEnd() {
+        String ns = cluster.newNamespace();
+        Job job = create(ns, job("per-index", s -> s.withCompletions(3).withParallelism(3)
+                .withCompletionMode("Indexed").withBackoffLimitPerIndex(1).withPodFailurePolicy(
+                        new PodFailurePolicyBuilder().addNewRule().withAction("FailIndex").withNewOnExitCodes()
+                                .withOperator("In").withValues(42).endOnExitCodes().endRule().build())));
+        await().atMost(Duration.ofSeconds(30)).until(() -> running(ns, job).size() == 3);
+        // Index 0 fails by the policy at once; index 1 gets one retry, then fails for good.
+        end(podOfIndex(ns, job, "0"), 42);
+        Pod firstOfOne = podOfIndex(ns, job, "1");
+        end(firstOfOne, 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Pod p = podOfIndex(ns, job, "1");
+            return p != null && !p.getMetadata().getUid().equals(firstOfOne.getMetadata().getUid());
+        });
+        Pod retry = podOfIndex(ns, job, "1");
+        assertThat(retry.getMetadata().getAnnotations()).containsEntry(JobPods.INDEX_FAILURE_COUNT, "1");
+        end(retry, 1);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(get(ns, "per-index").getStatus().getFailedIndexes()).isEqualTo("0-1"));
+        assertThat(podOfIndex(ns, job, "0")).isNull();
+        end(podOfIndex(ns, job, "2"), 0);
+        awaitCondition(ns, "per-index", JobConditions.FAILED, JobController.FAILED_INDEXES);
+        Job failed = get(ns, "per-index");
+        assertThat(failed.getStatus().getCompletedIndexes()).isEqualTo("2");
+        assertThat(failed.getStatus().getFailed()).isEqualTo(3);
+    }
+
+    private static Pod podOfIndex(String ns, Job job, String index) {
+        return running(ns, job).stream().filter(p -> index.equals(p.getMetadata().getAnnotations()
+                .get(JobPods.COMPLETION_INDEX))).findFirst().orElse(null);
+    }
+
+    @Test
     void aSuspendedJobHasNoPodsUntilResumed() {
         String ns = cluster.newNamespace();
         Job job = create(ns, job("later", s -> s.withParallelism(2).withCompletions(4).withSuspend(true)));
