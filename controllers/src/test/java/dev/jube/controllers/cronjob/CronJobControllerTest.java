@@ -237,6 +237,18 @@ class CronJobControllerTest {
     }
 
     @Test
+    void afterTooManyMissedTimesOnlyTheLatestRunsAndAWarningIsRecorded() {
+        String ns = cluster.newNamespace();
+        Instant first = create(ns, cronJob("behind", s -> s));
+        Instant latest = first.plus(Duration.ofMinutes(150));
+        at(latest);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !jobs(ns).isEmpty());
+        assertThat(jobNames(ns)).containsExactly(jobName("behind", latest));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(eventReasons(ns, "behind"))
+                .contains("TooManyMissedTimes"));
+    }
+
+    @Test
     void theTimeZoneDecidesWhenAWallClockScheduleFires() {
         String ns = cluster.newNamespace();
         Instant created = create(ns, cronJob("zoned", s -> s.withTimeZone("Asia/Kolkata")
