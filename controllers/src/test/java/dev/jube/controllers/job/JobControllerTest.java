@@ -177,6 +177,25 @@ class JobControllerTest {
     }
 
     @Test
+    void restartsOfAnOnFailurePodCountTowardsTheBackoffLimit() {
+        String ns = cluster.newNamespace();
+        Job job = create(ns, job("restarts", s -> s.withBackoffLimit(2).editTemplate().editSpec()
+                .withRestartPolicy("OnFailure").endSpec().endTemplate()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> running(ns, job).size() == 1);
+        Pod pod = running(ns, job).getFirst();
+        // The kubelet restarted the container twice in place: the pod is still running.
+        retryOnConflict(() -> {
+            Pod live = client.pods().inNamespace(ns).withName(pod.getMetadata().getName()).get();
+            Pod restarted = new PodBuilder(live).editStatus().editFirstContainerStatus().withRestartCount(2)
+                    .endContainerStatus().endStatus().build();
+            return client.pods().inNamespace(ns).resource(restarted).updateStatus();
+        });
+        awaitCondition(ns, "restarts", JobConditions.FAILED, JobController.BACKOFF_LIMIT_EXCEEDED);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(client.pods().inNamespace(ns).list().getItems()).isEmpty());
+    }
+
+    @Test
     void aJobActiveLongerThanItsDeadlineFailsAndItsPodsAreDeleted() {
         String ns = cluster.newNamespace();
         Job job = create(ns, job("slow", s -> s.withActiveDeadlineSeconds(2L)));
