@@ -61,6 +61,7 @@ public final class JobController implements Controller {
     public static final String FAILED_INDEXES = "FailedIndexes";
     public static final String MAX_FAILED_INDEXES_EXCEEDED = "MaxFailedIndexesExceeded";
     public static final String COMPLETIONS_REACHED = "CompletionsReached";
+    public static final String SUCCESS_POLICY = "SuccessPolicy";
     /** At most this many pods are created or deleted per sync (upstream's burst). */
     static final int BURST = 500;
 
@@ -355,7 +356,17 @@ public final class JobController implements Controller {
                 failReason = DEADLINE_EXCEEDED;
                 failMessage = "Job was active longer than specified deadline";
             }
-            boolean success = JobConditions.isTrue(conditions, JobConditions.SUCCESS_CRITERIA_MET);
+            JobCondition met = JobConditions.find(conditions, JobConditions.SUCCESS_CRITERIA_MET);
+            boolean success = met != null && "True".equals(met.getStatus());
+            String successReason = success ? met.getReason() : COMPLETIONS_REACHED;
+            String successMessage = success ? met.getMessage() : "Reached expected number of succeeded pods";
+            Integer rule = indexed && !success && failReason == null
+                    ? SuccessPolicies.matchingRule(spec.getSuccessPolicy(), completed, completionsOrZero) : null;
+            if (rule != null) {
+                success = true;
+                successReason = SUCCESS_POLICY;
+                successMessage = "Matched rules at index " + rule;
+            }
             if (failReason == null && !success) {
                 if (indexed) {
                     if (completed.size() + failedIndexes.size() >= completionsOrZero) {
@@ -386,11 +397,11 @@ public final class JobController implements Controller {
                 }
             } else if (success) {
                 conditions = JobConditions.set(conditions, JobConditions.SUCCESS_CRITERIA_MET, "True",
-                        COMPLETIONS_REACHED, "Reached expected number of succeeded pods", nowText);
+                        successReason, successMessage, nowText);
                 remaining = deleteAll(active);
                 if (remaining.isEmpty() && terminating(owned) == 0) {
-                    conditions = JobConditions.set(conditions, JobConditions.COMPLETE, "True", COMPLETIONS_REACHED,
-                            "Reached expected number of succeeded pods", nowText);
+                    conditions = JobConditions.set(conditions, JobConditions.COMPLETE, "True", successReason,
+                            successMessage, nowText);
                     completionTime = nowText;
                     recorder.normal(job, COMPLETED, "Job completed");
                 }

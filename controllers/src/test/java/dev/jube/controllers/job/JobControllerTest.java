@@ -324,6 +324,23 @@ class JobControllerTest {
     }
 
     @Test
+    void anIndexedJobSucceedsEarlyWhenItsSuccessPolicyHolds() {
+        String ns = cluster.newNamespace();
+        Job job = create(ns, job("leader", s -> s.withCompletions(3).withParallelism(3)
+                .withCompletionMode("Indexed").withNewSuccessPolicy().addNewRule().withSucceededIndexes("0")
+                .endRule().endSuccessPolicy()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> running(ns, job).size() == 3);
+        end(podOfIndex(ns, job, "0"), 0);
+        awaitCondition(ns, "leader", JobConditions.COMPLETE, JobController.SUCCESS_POLICY);
+        Job done = get(ns, "leader");
+        assertThat(condition(done, JobConditions.SUCCESS_CRITERIA_MET).getMessage())
+                .isEqualTo("Matched rules at index 0");
+        assertThat(done.getStatus().getCompletedIndexes()).isEqualTo("0");
+        // The workers still running were stopped.
+        await().atMost(Duration.ofSeconds(30)).until(() -> running(ns, job).isEmpty());
+    }
+
+    @Test
     void aSuspendedJobHasNoPodsUntilResumed() {
         String ns = cluster.newNamespace();
         Job job = create(ns, job("later", s -> s.withParallelism(2).withCompletions(4).withSuspend(true)));
