@@ -1,9 +1,12 @@
 package dev.jube.controllers;
 
+import dev.jube.controllers.cronjob.CronJobController;
 import dev.jube.controllers.deployment.DeploymentController;
 import dev.jube.controllers.framework.Controller;
 import dev.jube.controllers.framework.ControllerManager;
 import dev.jube.controllers.garbagecollector.GarbageCollector;
+import dev.jube.controllers.job.JobController;
+import dev.jube.controllers.job.TtlAfterFinishedController;
 import dev.jube.controllers.namespace.NamespaceController;
 import dev.jube.controllers.replicaset.ReplicaSetController;
 import dev.jube.controllers.replicaset.ReplicationControllerController;
@@ -32,6 +35,9 @@ public final class DefaultControllers {
                 ReplicaSetController::new,
                 ReplicationControllerController::new,
                 DeploymentController::new));
+        list.add(JobController::new);
+        list.add(CronJobController::new);
+        list.add(TtlAfterFinishedController::new);
         return list;
     }
 
