@@ -147,7 +147,8 @@ final class TokenRequests {
             default -> null;
         };
         if (resource == null || !group.isEmpty()) {
-            throw ApiException.badRequest("cannot bind token to object of type " + (group.isEmpty() ? "" : group + "/")
+            // Go's GroupVersionKind.String(): "GROUP/VERSION, Kind=KIND", "/v1, Kind=..." for core.
+            throw ApiException.badRequest("cannot bind token to object of type " + group + "/"
                     + apiVersion.substring(apiVersion.indexOf('/') + 1) + ", Kind=" + kind);
         }
         ResourceDescriptor d = registry.find("", "v1", resource).orElseThrow(ApiException::pathNotFound);
