@@ -61,7 +61,9 @@ public final class KubeProtobuf {
         def(new ProtoMessage("Eviction")
                 .message(1, "metadata", "ObjectMeta").message(2, "deleteOptions", "DeleteOptions"));
         def(new ProtoMessage("TokenRequest")
-                .message(1, "metadata", "ObjectMeta").message(2, "spec", "TokenRequestSpec"));
+                .message(1, "metadata", "ObjectMeta").message(2, "spec", "TokenRequestSpec")
+                .message(3, "status", "TokenRequestStatus"));
+        def(new ProtoMessage("TokenRequestStatus").string(1, "token").time(2, "expirationTimestamp"));
         def(new ProtoMessage("TokenRequestSpec")
                 .strings(1, "audiences").message(3, "boundObjectRef", "BoundObjectReference")
                 .integer(4, "expirationSeconds", true));
