@@ -70,7 +70,7 @@ public final class ApiServer implements AutoCloseable {
         if (config.tokenAuthFile() != null) {
             authenticators.add(TokenFileAuthenticator.load(config.tokenAuthFile()));
         }
-        authenticators.add(new ServiceAccountTokenAuthenticator(tokens, storage, Clock.systemUTC()));
+        authenticators.add(new ServiceAccountTokenAuthenticator(tokens, storage, registry, Clock.systemUTC()));
         SystemObjects system = new SystemObjects(registry, storage);
         system.ensureNamespaces();
         system.ensurePriorityClasses();

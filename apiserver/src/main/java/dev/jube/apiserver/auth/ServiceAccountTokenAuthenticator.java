@@ -1,6 +1,8 @@
 package dev.jube.apiserver.auth;
 
 import dev.jube.apiserver.http.ApiRequest;
+import dev.jube.apiserver.registry.ResourceDescriptor;
+import dev.jube.apiserver.registry.ResourceRegistry;
 import dev.jube.apiserver.storage.ObjectStorage;
 import dev.jube.apiserver.storage.ObjectStorage.Versioned;
 import java.time.Clock;
@@ -17,18 +19,24 @@ public final class ServiceAccountTokenAuthenticator implements Authenticator {
 
     private final ServiceAccountTokens tokens;
     private final ObjectStorage storage;
+    private final ResourceDescriptor accounts;
+    private final ResourceDescriptor pods;
     private final Clock clock;
 
-    public ServiceAccountTokenAuthenticator(ServiceAccountTokens tokens, ObjectStorage storage, Clock clock) {
+    public ServiceAccountTokenAuthenticator(ServiceAccountTokens tokens, ObjectStorage storage,
+                                            ResourceRegistry registry, Clock clock) {
         this.tokens = tokens;
         this.storage = storage;
+        // A server configured without these kinds accepts no service account tokens.
+        this.accounts = registry.find("", "v1", "serviceaccounts").orElse(null);
+        this.pods = registry.find("", "v1", "pods").orElse(null);
         this.clock = clock;
     }
 
     @Override
     public Optional<UserInfo> authenticate(ApiRequest request) {
         String auth = request.header("authorization");
-        if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        if (accounts == null || pods == null || auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Optional.empty();
         }
         String token = auth.substring(7).strip();
@@ -41,10 +49,8 @@ public final class ServiceAccountTokenAuthenticator implements Authenticator {
     }
 
     private boolean stillBound(ServiceAccountTokens.Claims c) {
-        return exists("/registry/serviceaccounts/" + c.namespace() + "/" + c.serviceAccount().name(),
-                c.serviceAccount().uid(), true)
-                && (c.pod() == null
-                || exists("/registry/pods/" + c.namespace() + "/" + c.pod().name(), c.pod().uid(), false));
+        return exists(accounts.storageKey(c.namespace(), c.serviceAccount().name()), c.serviceAccount().uid(), true)
+                && (c.pod() == null || exists(pods.storageKey(c.namespace(), c.pod().name()), c.pod().uid(), false));
     }
 
     /** A pod keeps its token while it shuts down; a service account being deleted does not. */
