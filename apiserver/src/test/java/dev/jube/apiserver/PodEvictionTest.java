@@ -136,6 +136,34 @@ class PodEvictionTest {
     }
 
     @Test
+    void anUnreadyPodGoesWithoutTakingADisruptionWhileTheBudgetIsHealthy() throws Exception {
+        String ns = namespace();
+        runningPod(ns, "p");
+        assertThat(api.mergePatch(pods(ns) + "/p/status", "{\"status\":{\"conditions\":[{\"type\":\"Ready\","
+                + "\"status\":\"False\"}]}}").code()).isEqualTo(200);
+        budget(ns, "web", 0);
+        assertThat(evict(ns, "p", "{\"gracePeriodSeconds\":0}").code()).isEqualTo(201);
+        assertThat(api.get(pods(ns) + "/p").code()).isEqualTo(404);
+        JsonNode pdb = api.get("/apis/policy/v1/namespaces/" + ns + "/poddisruptionbudgets/web").body();
+        assertThat(pdb.path("status").has("disruptedPods")).isFalse();
+    }
+
+    @Test
+    void aDryRunEvictionChangesNothing() throws Exception {
+        String ns = namespace();
+        runningPod(ns, "p");
+        budget(ns, "web", 1);
+        Api.Reply r = api.post(pods(ns) + "/p/eviction?dryRun=All", "{\"metadata\":{\"name\":\"p\"}}");
+        assertThat(r.code()).isEqualTo(201);
+        JsonNode pod = api.get(pods(ns) + "/p").body();
+        assertThat(pod.path("metadata").has("deletionTimestamp")).isFalse();
+        assertThat(condition(pod, "DisruptionTarget")).isNull();
+        JsonNode pdb = api.get("/apis/policy/v1/namespaces/" + ns + "/poddisruptionbudgets/web").body();
+        assertThat(pdb.path("status").path("disruptionsAllowed").asLong()).isEqualTo(1);
+        assertThat(pdb.path("status").has("disruptedPods")).isFalse();
+    }
+
+    @Test
     void aBudgetNotYetObservedByItsControllerRefuses() throws Exception {
         String ns = namespace();
         runningPod(ns, "p");
