@@ -1,10 +1,12 @@
 package dev.jube.apiserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,8 +51,10 @@ class KubectlLifecycleIT {
         ok("create", "configmap", "held", "--from-literal=a=b");
         ok("patch", "configmap", "held", "--type=merge", "-p", "{\"metadata\":{\"finalizers\":[\"example.com/hold\"]}}");
         assertThat(ok("delete", "configmap", "held", "--wait=false")).contains("configmap \"held\" deleted");
-        Kubectl.Running waiting = kubectl.start("wait", "--for=delete", "configmap/held", "--timeout=50s");
-        // The finalizer keeps the object until it is removed here, so the wait cannot end before this.
+        Kubectl.Running waiting = kubectl.start("wait", "--for=delete", "configmap/held", "--timeout=50s", "-v=6");
+        // Remove the finalizer only once kubectl has listed the object, so it has to wait for the deletion.
+        await().atMost(Duration.ofSeconds(50)).until(() -> Files.readString(waiting.err(), StandardCharsets.UTF_8)
+                .lines().anyMatch(l -> l.contains("fieldSelector=metadata.name%3Dheld") && l.contains("200 OK")));
         ok("patch", "configmap", "held", "--type=merge", "-p", "{\"metadata\":{\"finalizers\":null}}");
         Kubectl.Result r = waiting.await();
         assertThat(r.exit()).as(r.err()).isZero();
