@@ -3,6 +3,8 @@ package dev.jube.apiserver;
 import dev.jube.apiserver.auth.Authenticator;
 import dev.jube.apiserver.auth.AuthenticatorChain;
 import dev.jube.apiserver.auth.ClientCertificateAuthenticator;
+import dev.jube.apiserver.auth.ServiceAccountTokenAuthenticator;
+import dev.jube.apiserver.auth.ServiceAccountTokens;
 import dev.jube.apiserver.auth.TokenFileAuthenticator;
 import dev.jube.apiserver.bootstrap.SystemObjects;
 import dev.jube.apiserver.endpoints.ApiDispatcher;
@@ -10,6 +12,7 @@ import dev.jube.apiserver.endpoints.HandlerContext;
 import dev.jube.apiserver.http.NettyServer;
 import dev.jube.apiserver.pki.ClusterPki;
 import dev.jube.apiserver.pki.Kubeconfig;
+import dev.jube.apiserver.pki.ServiceAccountKey;
 import dev.jube.apiserver.registry.ResourceRegistry;
 import dev.jube.apiserver.storage.ObjectStorage;
 import dev.jube.apiserver.watchcache.WatchCache;
@@ -24,6 +27,7 @@ import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,13 +61,16 @@ public final class ApiServer implements AutoCloseable {
     public static ApiServer start(ApiServerConfig config) throws IOException, InterruptedException {
         Files.createDirectories(config.dataDir());
         ClusterPki pki = ClusterPki.loadOrCreate(config.dataDir().resolve("pki"), List.of());
+        ServiceAccountTokens tokens = new ServiceAccountTokens(
+                ServiceAccountKey.loadOrCreate(config.dataDir().resolve("pki")));
+        ResourceRegistry registry = new ResourceRegistry(config.resources());
+        ObjectStorage storage = new ObjectStorage(config.store());
         List<Authenticator> authenticators = new ArrayList<>();
         authenticators.add(new ClientCertificateAuthenticator(pki.ca().certificate()));
         if (config.tokenAuthFile() != null) {
             authenticators.add(TokenFileAuthenticator.load(config.tokenAuthFile()));
         }
-        ResourceRegistry registry = new ResourceRegistry(config.resources());
-        ObjectStorage storage = new ObjectStorage(config.store());
+        authenticators.add(new ServiceAccountTokenAuthenticator(tokens, storage, registry, Clock.systemUTC()));
         SystemObjects system = new SystemObjects(registry, storage);
         system.ensureNamespaces();
         system.ensurePriorityClasses();
@@ -74,7 +81,7 @@ public final class ApiServer implements AutoCloseable {
             HandlerContext ctx = new HandlerContext(storage, cache, config.admission(),
                     config.bookmarkInterval(), config.minWatchTimeout(), 100_000);
             ApiDispatcher dispatcher = new ApiDispatcher(registry, new AuthenticatorChain(authenticators),
-                    config.authorizer(), ctx, () -> true);
+                    config.authorizer(), ctx, tokens, () -> true);
             http = NettyServer.start(config.bindAddress(), config.port(), sslContext(pki), dispatcher,
                     config.maxBodyBytes());
             String host = isWildcard(config.bindAddress()) ? "127.0.0.1" : config.bindAddress();

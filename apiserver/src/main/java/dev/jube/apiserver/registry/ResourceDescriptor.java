@@ -42,6 +42,7 @@ public final class ResourceDescriptor {
     private final List<String> categories;
     private final List<String> verbs;
     private final Set<String> subresources;
+    private final List<ActionSubresource> actions;
     private final Strategy strategy;
     private final TableDefinition table;
     private final NameRule nameRule;
@@ -63,6 +64,7 @@ public final class ResourceDescriptor {
         this.categories = List.copyOf(b.categories);
         this.verbs = List.copyOf(b.verbs);
         this.subresources = Set.copyOf(b.subresources);
+        this.actions = List.copyOf(b.actions);
         this.strategy = b.strategy != null ? b.strategy : new GenericStrategy();
         this.table = b.table != null ? b.table : BUILTIN_GROUPS.contains(group)
                 ? BuiltinTables.definition(group, resource).orElse(DefaultTable.definition())
@@ -95,6 +97,8 @@ public final class ResourceDescriptor {
     public List<String> categories() { return categories; }
     public List<String> verbs() { return verbs; }
     public Set<String> subresources() { return subresources; }
+    /** Action subresources (eviction, token, log, ...), served by their own handlers, not the generic ones. */
+    public List<ActionSubresource> actions() { return actions; }
     public Strategy strategy() { return strategy; }
     /** The columns and cells of this kind's Table (kubectl get): upstream's printer for built-in kinds. */
     public TableDefinition table() { return table; }
@@ -196,6 +200,7 @@ public final class ResourceDescriptor {
         private final List<String> categories = new ArrayList<>();
         private List<String> verbs = ALL_VERBS;
         private final Set<String> subresources = new LinkedHashSet<>();
+        private final List<ActionSubresource> actions = new ArrayList<>();
         private Strategy strategy;
         private TableDefinition table;
         private NameRule nameRule = NameRule.DNS1123_SUBDOMAIN;
@@ -221,6 +226,8 @@ public final class ResourceDescriptor {
         public Builder statusSubresource() { subresources.add("status"); return this; }
         /** The finalize subresource (namespaces): an update of spec.finalizers only. */
         public Builder finalizeSubresource() { subresources.add("finalize"); return this; }
+        /** Action subresources, listed in discovery; their handlers are routed by the dispatcher. */
+        public Builder actions(ActionSubresource... a) { actions.addAll(List.of(a)); return this; }
         public Builder strategy(Strategy s) { this.strategy = s; return this; }
         /** The Table of this kind, e.g. from a CRD's additionalPrinterColumns; built-in kinds have upstream's. */
         public Builder table(TableDefinition t) { this.table = t; return this; }
