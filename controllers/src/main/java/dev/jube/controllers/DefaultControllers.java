@@ -32,6 +32,8 @@ public final class DefaultControllers {
                 ReplicaSetController::new,
                 ReplicationControllerController::new,
                 DeploymentController::new));
+        list.add(dev.jube.controllers.endpoint.EndpointsController::new);
+        list.add(dev.jube.controllers.endpoint.EndpointSliceController::new);
         return list;
     }
 
