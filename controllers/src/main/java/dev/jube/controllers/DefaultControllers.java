@@ -34,6 +34,7 @@ public final class DefaultControllers {
                 DeploymentController::new));
         list.add(dev.jube.controllers.endpoint.EndpointsController::new);
         list.add(dev.jube.controllers.endpoint.EndpointSliceController::new);
+        list.add(dev.jube.controllers.nodeipam.NodeIpamController::new);
         return list;
     }
 
