@@ -35,6 +35,8 @@ public final class DefaultControllers {
         list.add(dev.jube.controllers.endpoint.EndpointsController::new);
         list.add(dev.jube.controllers.endpoint.EndpointSliceController::new);
         list.add(dev.jube.controllers.nodeipam.NodeIpamController::new);
+        list.add(dev.jube.controllers.nodelifecycle.NodeLifecycleController::new);
+        list.add(dev.jube.controllers.nodelifecycle.TaintEvictionController::new);
         return list;
     }
 
