@@ -37,6 +37,7 @@ public final class DefaultControllers {
         list.add(dev.jube.controllers.nodeipam.NodeIpamController::new);
         list.add(dev.jube.controllers.nodelifecycle.NodeLifecycleController::new);
         list.add(dev.jube.controllers.nodelifecycle.TaintEvictionController::new);
+        list.add(dev.jube.controllers.podgc.PodGcController::new);
         return list;
     }
 
