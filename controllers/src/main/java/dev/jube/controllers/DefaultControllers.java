@@ -38,6 +38,7 @@ public final class DefaultControllers {
         list.add(dev.jube.controllers.nodelifecycle.NodeLifecycleController::new);
         list.add(dev.jube.controllers.nodelifecycle.TaintEvictionController::new);
         list.add(dev.jube.controllers.podgc.PodGcController::new);
+        list.add(dev.jube.controllers.resourcequota.ResourceQuotaController::new);
         return list;
     }
 
