@@ -39,6 +39,7 @@ public final class DefaultControllers {
         list.add(dev.jube.controllers.nodelifecycle.TaintEvictionController::new);
         list.add(dev.jube.controllers.podgc.PodGcController::new);
         list.add(dev.jube.controllers.resourcequota.ResourceQuotaController::new);
+        list.add(dev.jube.controllers.disruption.DisruptionController::new);
         return list;
     }
 
