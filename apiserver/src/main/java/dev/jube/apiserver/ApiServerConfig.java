@@ -53,9 +53,10 @@ public record ApiServerConfig(Store store, Path dataDir, String bindAddress, int
                 Duration.ofMinutes(30), 10_000, DEFAULT_MAX_BODY_BYTES);
     }
 
-    /** The admission plugins every server runs: namespace lifecycle, then pod priority. */
+    /** The admission plugins every server runs: namespace lifecycle, pod priority, then resource quota. */
     public static AdmissionChain defaultAdmission(Store store) {
-        return new AdmissionChain(List.of(new NamespaceLifecycle(store), new PodPriority(store)));
+        return new AdmissionChain(List.of(new NamespaceLifecycle(store), new PodPriority(store),
+                new dev.jube.apiserver.admission.ResourceQuotaAdmission(store)));
     }
 
     public ApiServerConfig withBindAddress(String address) {

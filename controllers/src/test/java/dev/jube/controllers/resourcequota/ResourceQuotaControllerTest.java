@@ -1,6 +1,7 @@
 package dev.jube.controllers.resourcequota;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.jube.controllers.testing.ControllerCluster;
@@ -15,6 +16,7 @@ import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -121,5 +123,27 @@ class ResourceQuotaControllerTest {
                 .endMetadata().withNewSpec().addNewContainer().withName("c").withImage("nginx").endContainer()
                 .endSpec().build()).create();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(used(ns)).containsEntry("pods", "1"));
+    }
+
+    @Test
+    void admissionRefusesObjectsBeyondTheQuota() {
+        String ns = cluster.newNamespace();
+        client.resourceQuotas().inNamespace(ns).resource(new ResourceQuotaBuilder().withNewMetadata()
+                .withName("quota").endMetadata().withNewSpec().withHard(Map.of("pods", new Quantity("2"),
+                        "requests.cpu", new Quantity("1"))).endSpec().build()).create();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(used(ns)).containsEntry("pods", "0"));
+        pod(ns, "a");
+        pod(ns, "b");
+        assertThatThrownBy(() -> pod(ns, "c")).isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+            assertThat(e.getCode()).isEqualTo(403);
+            assertThat(e.getStatus().getMessage()).isEqualTo("pods \"c\" is forbidden: exceeded quota: quota, "
+                    + "requested: pods=1, used: pods=2, limited: pods=2");
+        });
+        // Admission charged the quota at once; the controller's recount agrees.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(used(ns))
+                .containsEntry("pods", "2").containsEntry("requests.cpu", "500m"));
+        client.pods().inNamespace(ns).withName("a").withGracePeriod(0).delete();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(used(ns)).containsEntry("pods", "1"));
+        assertThat(pod(ns, "c")).isNotNull();
     }
 }
