@@ -111,11 +111,14 @@ public final class EndpointSliceController implements Controller {
         }
         existing.sort(Comparator.comparing(s -> s.getMetadata().getName()));
         Service svc = triggers.service(key);
-        if (svc == null || !ServiceBackends.managed(svc) || svc.getMetadata().getDeletionTimestamp() != null) {
+        if (svc == null) {
             for (EndpointSlice s : existing) {
                 delete(s);
             }
             return;
+        }
+        if (!ServiceBackends.managed(svc) || svc.getMetadata().getDeletionTimestamp() != null) {
+            return; // as upstream: slices of a service without a selector are left to others
         }
         List<Backend> backends = ServiceBackends.of(svc, triggers.podsIn(ns), true);
         Map<List<EndpointPort>, List<Endpoint>> groups = new LinkedHashMap<>();

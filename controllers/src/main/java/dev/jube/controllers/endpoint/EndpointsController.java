@@ -38,6 +38,9 @@ public final class EndpointsController implements Controller {
 
     public static final String TRIGGER_TIME = "endpoints.kubernetes.io/last-change-trigger-time";
     public static final String HEADLESS = "service.kubernetes.io/headless";
+    public static final String OVER_CAPACITY = "endpoints.kubernetes.io/over-capacity";
+    /** Upstream's maxCapacity: an Endpoints object lists at most this many addresses. */
+    public static final int MAX_ADDRESSES = 1000;
 
     private KubernetesClient client;
     private ServiceTriggers triggers;
@@ -84,6 +87,7 @@ public final class EndpointsController implements Controller {
         }
         List<Backend> backends = ServiceBackends.of(svc, triggers.podsIn(ns), false);
         List<EndpointSubset> subsets = subsets(svc, backends);
+        boolean truncated = truncate(subsets, MAX_ADDRESSES);
         Map<String, String> labels = new LinkedHashMap<>();
         if (svc.getMetadata().getLabels() != null) {
             labels.putAll(svc.getMetadata().getLabels());
@@ -93,12 +97,19 @@ public final class EndpointsController implements Controller {
         }
         Endpoints current = endpoints.getIndexer().getByKey(key);
         if (current != null && Objects.equals(nonEmpty(current.getSubsets()), subsets)
-                && Objects.equals(nonEmpty(current.getMetadata().getLabels()), labels)) {
+                && Objects.equals(nonEmpty(current.getMetadata().getLabels()), labels)
+                && truncated == (current.getMetadata().getAnnotations() != null
+                        && current.getMetadata().getAnnotations().containsKey(OVER_CAPACITY))) {
             return;
         }
         Map<String, String> annotations = new HashMap<>();
         if (current != null && current.getMetadata().getAnnotations() != null) {
             annotations.putAll(current.getMetadata().getAnnotations());
+        }
+        if (truncated) {
+            annotations.put(OVER_CAPACITY, "truncated");
+        } else {
+            annotations.remove(OVER_CAPACITY);
         }
         String trigger = ServiceBackends.lastChangeTriggerTime(svc, backends);
         if (trigger != null) {
@@ -160,6 +171,50 @@ public final class EndpointsController implements Controller {
                     .withPorts(ports.isEmpty() ? null : ports).build());
         }
         return subsets;
+    }
+
+    /**
+     * Cuts the subsets down to {@code max} addresses, ready ones first, each subset keeping its
+     * share (upstream's truncateEndpoints); whether anything was cut.
+     */
+    static boolean truncate(List<EndpointSubset> subsets, int max) {
+        int total = 0;
+        int ready = 0;
+        for (EndpointSubset s : subsets) {
+            ready += size(s.getAddresses());
+            total += size(s.getAddresses()) + size(s.getNotReadyAddresses());
+        }
+        if (total <= max) {
+            return false;
+        }
+        boolean readyOnly = ready >= max;
+        int budget = max;
+        int pool = readyOnly ? ready : total - ready;
+        int keepNotReady = readyOnly ? 0 : max - ready;
+        for (int i = 0; i < subsets.size(); i++) {
+            EndpointSubset s = subsets.get(i);
+            if (readyOnly) {
+                int share = i == subsets.size() - 1 ? budget
+                        : (int) Math.round((double) size(s.getAddresses()) * max / pool);
+                share = Math.min(share, Math.min(budget, size(s.getAddresses())));
+                budget -= share;
+                s.setAddresses(share == 0 ? null : new ArrayList<>(s.getAddresses().subList(0, share)));
+                s.setNotReadyAddresses(null);
+            } else {
+                int share = i == subsets.size() - 1 ? keepNotReady
+                        : (int) Math.round((double) size(s.getNotReadyAddresses()) * (max - ready) / pool);
+                share = Math.min(share, Math.min(keepNotReady, size(s.getNotReadyAddresses())));
+                keepNotReady -= share;
+                s.setNotReadyAddresses(share == 0 ? null
+                        : new ArrayList<>(s.getNotReadyAddresses().subList(0, share)));
+            }
+        }
+        subsets.removeIf(s -> size(s.getAddresses()) + size(s.getNotReadyAddresses()) == 0);
+        return true;
+    }
+
+    private static int size(List<?> list) {
+        return list == null ? 0 : list.size();
     }
 
     private static EndpointAddress address(Backend b) {
