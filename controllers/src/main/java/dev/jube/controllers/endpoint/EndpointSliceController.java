@@ -7,6 +7,7 @@ import dev.jube.controllers.framework.ControllerContext;
 import dev.jube.controllers.framework.Keys;
 import dev.jube.controllers.framework.OwnerRefs;
 import dev.jube.controllers.framework.WorkQueue;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointBuilder;
@@ -39,11 +40,13 @@ public final class EndpointSliceController implements Controller {
     public static final String MANAGED_BY = "endpointslice.kubernetes.io/managed-by";
     public static final String CONTROLLER_NAME = "endpointslice-controller.k8s.io";
     public static final int MAX_ENDPOINTS_PER_SLICE = 100;
+    static final String ZONE = "topology.kubernetes.io/zone";
 
     private final int maxEndpointsPerSlice;
     private KubernetesClient client;
     private ServiceTriggers triggers;
     private SharedIndexInformer<EndpointSlice> slices;
+    private SharedIndexInformer<Node> nodes;
 
     public EndpointSliceController() {
         this(MAX_ENDPOINTS_PER_SLICE);
@@ -64,6 +67,7 @@ public final class EndpointSliceController implements Controller {
         client = context.client();
         triggers = new ServiceTriggers(context, queue);
         slices = context.informer(EndpointSlice.class);
+        nodes = context.informer(Node.class);
         slices.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(EndpointSlice obj) {}
@@ -123,7 +127,7 @@ public final class EndpointSliceController implements Controller {
         List<Backend> backends = ServiceBackends.of(svc, triggers.podsIn(ns), true);
         Map<List<EndpointPort>, List<Endpoint>> groups = new LinkedHashMap<>();
         for (Backend b : backends) {
-            groups.computeIfAbsent(ports(b.ports()), p -> new ArrayList<>()).add(endpoint(b));
+            groups.computeIfAbsent(ports(b.ports()), p -> new ArrayList<>()).add(endpoint(b, zoneOf(b.nodeName())));
         }
         List<Chunk> desired = new ArrayList<>();
         for (Map.Entry<List<EndpointPort>, List<Endpoint>> g : groups.entrySet()) {
@@ -224,8 +228,15 @@ public final class EndpointSliceController implements Controller {
                 .toList();
     }
 
-    private static Endpoint endpoint(Backend b) {
-        return new EndpointBuilder().withAddresses(b.ip())
+    /** The node's topology.kubernetes.io/zone label, which slices carry per endpoint. */
+    private String zoneOf(String nodeName) {
+        Node node = nodeName == null ? null : nodes.getIndexer().getByKey(nodeName);
+        return node == null || node.getMetadata().getLabels() == null ? null
+                : node.getMetadata().getLabels().get(ZONE);
+    }
+
+    private static Endpoint endpoint(Backend b, String zone) {
+        return new EndpointBuilder().withAddresses(b.ip()).withZone(zone)
                 .withNewConditions().withReady(b.ready()).withServing(b.serving()).withTerminating(b.terminating())
                 .endConditions()
                 .withHostname(b.hostname()).withNodeName(b.nodeName()).withTargetRef(b.targetRef())

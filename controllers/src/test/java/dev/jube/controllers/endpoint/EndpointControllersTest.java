@@ -267,4 +267,28 @@ class EndpointControllersTest {
         assertThat(ep.getSubsets().getFirst().getAddresses()).isNotEmpty();
         assertThat(ep.getSubsets().getFirst().getPorts().getFirst().getName()).isEqualTo("https");
     }
+
+    @Test
+    void sliceEndpointsCarryTheirNodeAndItsZone() {
+        String ns = cluster.newNamespace();
+        client.nodes().resource(new io.fabric8.kubernetes.api.model.NodeBuilder().withNewMetadata().withName("zoned")
+                .withLabels(Map.of("topology.kubernetes.io/zone", "zone-a")).endMetadata().build()).create();
+        Map<String, String> app = Map.of("app", "z");
+        // A pod on a node: the fake kubelet runs it and reports it ready.
+        client.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata().withName("z-0").withLabels(app)
+                .endMetadata().withNewSpec().withNodeName("zoned").addNewContainer().withName("web")
+                .withImage("nginx").endContainer().endSpec().build()).create();
+        client.services().inNamespace(ns).resource(new ServiceBuilder().withNewMetadata().withName("z").endMetadata()
+                .withNewSpec().withSelector(app).addNewPort().withPort(80).endPort().endSpec().build()).create();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(sliceEndpoints(ns, "z")).singleElement().satisfies(e -> {
+                assertThat(e.getNodeName()).isEqualTo("zoned");
+                assertThat(e.getZone()).isEqualTo("zone-a");
+                assertThat(e.getConditions().getReady()).isTrue();
+            });
+            EndpointAddress a = client.endpoints().inNamespace(ns).withName("z").get().getSubsets().getFirst()
+                    .getAddresses().getFirst();
+            assertThat(a.getNodeName()).isEqualTo("zoned");
+        });
+    }
 }
