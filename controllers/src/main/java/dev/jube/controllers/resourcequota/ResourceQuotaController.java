@@ -73,8 +73,9 @@ public final class ResourceQuotaController implements Controller {
 
             @Override
             public void onUpdate(ResourceQuota oldQ, ResourceQuota newQ) {
-                if (!Objects.equals(oldQ.getSpec(), newQ.getSpec())
-                        || !Objects.equals(oldQ.getStatus(), newQ.getStatus())) {
+                // As upstream: status changes come from this controller and from admission's
+                // charges, so only a changed spec calls for a recount (the full resync does the rest).
+                if (!Objects.equals(oldQ.getSpec(), newQ.getSpec())) {
                     queue.add(Keys.of(newQ));
                 }
             }
@@ -89,18 +90,20 @@ public final class ResourceQuotaController implements Controller {
         secrets = watch(context, Secret.class);
     }
 
-    /** An informer whose changes recount the quotas of the object's namespace. */
+    /**
+     * An informer whose changes give quota back (upstream's replenishment): deletions and
+     * updates that lower an object's usage recount its namespace's quotas. Creations are not
+     * watched: admission charged them already, and a recount racing a creation could undo that.
+     */
     private <T extends HasMetadata> SharedIndexInformer<T> watch(ControllerContext context, Class<T> type) {
         SharedIndexInformer<T> informer = context.informer(type);
         informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
-            public void onAdd(T obj) {
-                queueQuotasOf(obj);
-            }
+            public void onAdd(T obj) {}
 
             @Override
             public void onUpdate(T oldObj, T newObj) {
-                if (!Objects.equals(oldObj.getMetadata().getResourceVersion(), newObj.getMetadata().getResourceVersion())) {
+                if (usageChanged(oldObj, newObj)) {
                     queueQuotasOf(newObj);
                 }
             }
@@ -111,6 +114,20 @@ public final class ResourceQuotaController implements Controller {
             }
         });
         return informer;
+    }
+
+    private static boolean usageChanged(HasMetadata oldObj, HasMetadata newObj) {
+        if (oldObj instanceof Pod o && newObj instanceof Pod n) {
+            return QuotaUsage.podCounts(o) && !QuotaUsage.podCounts(n);
+        }
+        if (oldObj instanceof Service o && newObj instanceof Service n) {
+            return !Objects.equals(o.getSpec().getType(), n.getSpec().getType())
+                    || QuotaUsage.nodePorts(o) != QuotaUsage.nodePorts(n);
+        }
+        if (oldObj instanceof PersistentVolumeClaim o && newObj instanceof PersistentVolumeClaim n) {
+            return !QuotaUsage.claimStorage(o).equals(QuotaUsage.claimStorage(n));
+        }
+        return false;
     }
 
     private void queueQuotasOf(HasMetadata obj) {

@@ -32,7 +32,7 @@ class ResourceQuotaControllerTest {
     @BeforeAll
     static void start() throws Exception {
         org.awaitility.Awaitility.ignoreExceptionsByDefault();
-        cluster = ControllerCluster.start(() -> new ResourceQuotaController(Duration.ofSeconds(1)));
+        cluster = ControllerCluster.start(ResourceQuotaController::new);
         client = cluster.client();
     }
 
@@ -56,6 +56,14 @@ class ResourceQuotaControllerTest {
         return used;
     }
 
+    /** Until the controller has counted once, a quota limits nothing (admission reads status.hard). */
+    static void awaitFirstCount(String ns) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            var status = client.resourceQuotas().inNamespace(ns).withName("quota").get().getStatus();
+            return status != null && status.getUsed() != null && !status.getUsed().isEmpty();
+        });
+    }
+
     @Test
     void statusReportsHardAndWhatTheNamespaceUses() {
         String ns = cluster.newNamespace();
@@ -68,6 +76,7 @@ class ResourceQuotaControllerTest {
         }
         client.resourceQuotas().inNamespace(ns).resource(new ResourceQuotaBuilder().withNewMetadata()
                 .withName("quota").endMetadata().withNewSpec().withHard(hard).endSpec().build()).create();
+        awaitFirstCount(ns);
         pod(ns, "a");
         pod(ns, "b");
         Pod done = pod(ns, "done");
@@ -118,6 +127,7 @@ class ResourceQuotaControllerTest {
         client.resourceQuotas().inNamespace(ns).resource(new ResourceQuotaBuilder().withNewMetadata()
                 .withName("quota").endMetadata().withNewSpec().withHard(Map.of("pods", new Quantity("10")))
                 .withScopes("BestEffort").endSpec().build()).create();
+        awaitFirstCount(ns);
         pod(ns, "burstable");
         client.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata().withName("best-effort")
                 .endMetadata().withNewSpec().addNewContainer().withName("c").withImage("nginx").endContainer()
@@ -131,7 +141,7 @@ class ResourceQuotaControllerTest {
         client.resourceQuotas().inNamespace(ns).resource(new ResourceQuotaBuilder().withNewMetadata()
                 .withName("quota").endMetadata().withNewSpec().withHard(Map.of("pods", new Quantity("2"),
                         "requests.cpu", new Quantity("1"))).endSpec().build()).create();
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(used(ns)).containsEntry("pods", "0"));
+        awaitFirstCount(ns);
         pod(ns, "a");
         pod(ns, "b");
         assertThatThrownBy(() -> pod(ns, "c")).isInstanceOfSatisfying(KubernetesClientException.class, e -> {
