@@ -333,12 +333,17 @@ public final class Scheduler implements AutoCloseable {
             queue.done(pod);
             return;
         }
+        // A nomination is written before the pod can be retried, so its binding cannot race the status update.
+        boolean nominating = nominatedNode != null && conditions != null;
+        if (nominating) {
+            conditions.unschedulable(latest, reason, message, nominatedNode);
+        }
         queue.addUnschedulable(q, cycle);
         if (events != null) {
             events.failedScheduling(latest, message, fwk.profileName());
         }
-        if (conditions != null) {
-            conditions.unschedulable(latest, reason, message, nominatedNode);
+        if (conditions != null && !nominating) {
+            conditions.unschedulable(latest, reason, message, null);
         }
     }
 

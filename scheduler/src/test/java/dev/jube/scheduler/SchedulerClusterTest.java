@@ -117,7 +117,9 @@ class SchedulerClusterTest {
         awaitNodesSeen(3);
         createPod(client, pod("stuck", "1", null).build());
         assertThat(awaitFailure("stuck"))
-                .isEqualTo("0/3 nodes are available: 1 Insufficient cpu, 2 node(s) had untolerated taint {key: value}.");
+                .isEqualTo("0/3 nodes are available: 1 Insufficient cpu, 2 node(s) had untolerated taint {key: value}."
+                        + " preemption: 0/3 nodes are available: 1 No preemption victims found for incoming pod,"
+                        + " 2 Preemption is not helpful for scheduling.");
         Event e = events(client, "stuck", "FailedScheduling").getFirst();
         assertThat(e.getType()).isEqualTo("Warning");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
@@ -136,7 +138,8 @@ class SchedulerClusterTest {
         createNode(client, node("small", "1", "8Gi"));
         awaitNodesSeen(1);
         createPod(client, pod("big", "2", null).build());
-        assertThat(awaitFailure("big")).isEqualTo("0/1 nodes are available: 1 Insufficient cpu.");
+        assertThat(awaitFailure("big")).isEqualTo("0/1 nodes are available: 1 Insufficient cpu."
+                + " preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.");
         await().atMost(Duration.ofSeconds(5)).until(() -> scheduler.queue().isUnschedulable("default", "big"));
         createNode(client, node("large", "4", "8Gi"));
         awaitNode("big", "large");
@@ -148,7 +151,8 @@ class SchedulerClusterTest {
         awaitNodesSeen(1);
         createPod(client, pod("app", "1", null).build());
         assertThat(awaitFailure("app"))
-                .isEqualTo("0/1 nodes are available: 1 node(s) had untolerated taint {dedicated: infra}.");
+                .isEqualTo("0/1 nodes are available: 1 node(s) had untolerated taint {dedicated: infra}."
+                        + " preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.");
         client.nodes().withName("infra").edit(n -> {
             n.getSpec().setTaints(List.of());
             return n;
@@ -197,7 +201,8 @@ class SchedulerClusterTest {
         }
         assertThat(hosts).containsExactlyInAnyOrder("host-1", "host-2", "host-3");
         assertThat(awaitFailure(pending))
-                .isEqualTo("0/3 nodes are available: 3 node(s) didn't match pod anti-affinity rules.");
+                .isEqualTo("0/3 nodes are available: 3 node(s) didn't match pod anti-affinity rules."
+                        + " preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.");
     }
 
     @Test
