@@ -78,9 +78,11 @@ public final class Scheduler implements AutoCloseable {
         this.events = events;
         this.conditions = conditions;
         this.currentPod = currentPod == null ? p -> p : currentPod;
-        int helpers = config.parallelism() - 1;
+        // Threads, unlike upstream's goroutines, cost a wake-up each: no more of them than cores.
+        int threads = Math.min(config.parallelism(), Runtime.getRuntime().availableProcessors());
+        int helpers = threads - 1;
         this.filterPool = helpers <= 0 ? null : Executors.newFixedThreadPool(helpers, daemon("scheduler-filter"));
-        this.parallel = new Parallelizer(filterPool, config.parallelism());
+        this.parallel = new Parallelizer(filterPool, threads);
     }
 
     /** Who evicts preemption victims (without it, preemption only nominates: for tests without an API server). */
