@@ -513,6 +513,9 @@ public final class Scheduler implements AutoCloseable {
         if (filterPool != null) {
             filterPool.shutdownNow();
         }
+        if (evictions != null) {
+            evictions.close();
+        }
     }
 
     /** An internal failure (not a verdict about nodes): the pod is retried after back-off. */
