@@ -1,5 +1,6 @@
 package dev.jube.cli;
 
+import dev.jube.kubelet.network.CniConfig;
 import dev.jube.kubelet.node.NodeAgent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,6 +31,9 @@ final class AgentOptions {
     @Option(names = "--pod-cidr", description = "This node's pod network when the controllers do not assign one.")
     String podCidr;
 
+    @Option(names = "--bridge", description = "The pod network's bridge (default: ${DEFAULT-VALUE}).")
+    String bridge = CniConfig.DEFAULT_BRIDGE;
+
     NodeAgent.Config config(Path dataDir) {
         String name = nodeName;
         if (name == null) {
@@ -40,6 +44,6 @@ final class AgentOptions {
             }
         }
         return NodeAgent.Config.defaults(name, nodeIp, dataDir.resolve("agent"))
-                .withCriSocket(runtimeEndpoint).withMayInstall(!noInstall).withPodCidr(podCidr);
+                .withCriSocket(runtimeEndpoint).withMayInstall(!noInstall).withPodCidr(podCidr).withBridge(bridge);
     }
 }
