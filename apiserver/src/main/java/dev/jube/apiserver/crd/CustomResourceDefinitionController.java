@@ -1,0 +1,229 @@
+package dev.jube.apiserver.crd;
+
+import dev.jube.apiserver.registry.ResourceDescriptor;
+import dev.jube.apiserver.registry.ResourceRegistry;
+import dev.jube.apiserver.storage.ObjectStorage;
+import dev.jube.apiserver.storage.ObjectStorage.Versioned;
+import dev.jube.apiserver.storage.ObjectStorage.WriteResult;
+import dev.jube.apiserver.watchcache.WatchCache;
+import dev.jube.apiserver.watchcache.WatchItem;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Serves what CustomResourceDefinitions define, as upstream's apiextensions controllers do
+ * together: checks a CRD's names against what is already served (NamesAccepted), registers a
+ * descriptor per served version and marks the CRD Established, and on deletion removes the
+ * custom resources before releasing the CRD's cleanup finalizer. It follows the CRDs through the
+ * watch cache; every event re-reads the CRD from storage, so a late event never undoes a newer
+ * state.
+ */
+public final class CustomResourceDefinitionController implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CustomResourceDefinitionController.class);
+    private static final int WATCH_QUEUE_LIMIT = 100_000;
+
+    private final ResourceRegistry registry;
+    private final ObjectStorage storage;
+    private final WatchCache cache;
+    private final ResourceDescriptor crds;
+    /** The spec each CRD's descriptors were built from, so a status-only change registers nothing. */
+    private final Map<String, JsonNode> servedSpecs = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+    private Thread loop;
+
+    public CustomResourceDefinitionController(ResourceRegistry registry, ObjectStorage storage, WatchCache cache) {
+        this.registry = registry;
+        this.storage = storage;
+        this.cache = cache;
+        this.crds = registry.find("apiextensions.k8s.io", "v1", "customresourcedefinitions").orElseThrow();
+    }
+
+    /** Serves every stored CRD before returning, then follows changes in the background. */
+    public CustomResourceDefinitionController start() {
+        resync();
+        loop = Thread.ofVirtual().name("crd-controller").start(this::run);
+        return this;
+    }
+
+    private void run() {
+        while (!closed) {
+            try {
+                WatchCache.Subscription sub = cache.watch(crds.storagePrefix(), o -> true, -1, WATCH_QUEUE_LIMIT,
+                        false);
+                try (var watcher = sub.watcher()) {
+                    resync();
+                    while (!closed) {
+                        WatchItem item = watcher.poll(1, TimeUnit.SECONDS);
+                        if (item instanceof WatchItem.Event e) {
+                            reconcile(e.object().key());
+                        } else if (item instanceof WatchItem.Ended) {
+                            break;
+                        }
+                    }
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException | WatchCache.TooOldException e) {
+                if (closed) {
+                    return;
+                }
+                LOG.warn("custom resource definition watch failed; starting over", e);
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Reconciles every stored CRD and stops serving the ones that are gone. */
+    private void resync() {
+        Set<String> present = new HashSet<>();
+        String from = null;
+        while (true) {
+            ObjectStorage.Page page = storage.list(crds.storagePrefix(), from, 0, 500);
+            for (Versioned v : page.items()) {
+                present.add(v.key());
+                reconcile(v.key());
+            }
+            if (!page.more()) {
+                break;
+            }
+            from = page.lastKey() + "\0";
+        }
+        for (String owner : registry.owners()) {
+            if (!present.contains(crds.storagePrefix() + owner)) {
+                servedSpecs.remove(owner);
+                registry.unregister(owner);
+            }
+        }
+    }
+
+    /** Brings what is served for one CRD in line with its stored state. */
+    void reconcile(String key) {
+        String name = key.substring(crds.storagePrefix().length());
+        try {
+            Versioned v = storage.get(key);
+            if (v == null) {
+                servedSpecs.remove(name);
+                registry.unregister(name);
+                return;
+            }
+            if (v.object().path("metadata").has("deletionTimestamp")) {
+                cleanUp(name, v);
+                return;
+            }
+            establish(name, v);
+        } catch (RuntimeException e) {
+            LOG.warn("could not reconcile custom resource definition {}", name, e);
+        }
+    }
+
+    private void establish(String name, Versioned v) {
+        ObjectNode crd = v.object();
+        String conflict = NameConflicts.find(registry, name, crd);
+        ObjectNode updated = crd.deepCopy();
+        JsonNode spec = crd.path("spec");
+        if (conflict == null && !(spec.equals(servedSpecs.get(name)) && !registry.registered(name).isEmpty())) {
+            try {
+                registry.register(name, CustomResourceDescriptors.of(crd));
+                servedSpecs.put(name, spec.deepCopy());
+            } catch (IllegalArgumentException e) {
+                conflict = e.getMessage();
+            }
+        }
+        if (conflict != null) {
+            CustomResourceDefinitionStrategy.setCondition(updated, "NamesAccepted", "False", "NameConflict", conflict);
+            if (registry.registered(name).isEmpty()) {
+                CustomResourceDefinitionStrategy.setCondition(updated, "Established", "False", "NotAccepted",
+                        "not all names are accepted");
+            }
+        } else {
+            ObjectNode accepted = ((ObjectNode) updated.path("status")).putObject("acceptedNames");
+            JsonNode names = crd.path("spec").path("names");
+            accepted.put("plural", names.path("plural").asString(""));
+            accepted.put("singular", names.path("singular").asString(""));
+            if (names.has("shortNames")) {
+                accepted.set("shortNames", names.get("shortNames").deepCopy());
+            }
+            accepted.put("kind", names.path("kind").asString(""));
+            accepted.put("listKind", names.path("listKind").asString(""));
+            if (names.has("categories")) {
+                accepted.set("categories", names.get("categories").deepCopy());
+            }
+            CustomResourceDefinitionStrategy.setCondition(updated, "NamesAccepted", "True", "NoConflicts",
+                    "no conflicts found");
+            CustomResourceDefinitionStrategy.setCondition(updated, "Established", "True", "InitialNamesAccepted",
+                    "the initial names have been accepted");
+        }
+        if (!updated.equals(crd)) {
+            // A lost race means a newer CRD, whose own event reconciles it again.
+            storage.update(v.key(), updated, v.modRevision());
+        }
+    }
+
+    /** Deletes every custom resource of a terminating CRD, then lets the CRD go. */
+    private void cleanUp(String name, Versioned v) {
+        servedSpecs.remove(name);
+        registry.unregister(name);
+        ObjectNode crd = v.object();
+        ObjectNode marked = crd.deepCopy();
+        CustomResourceDefinitionStrategy.setCondition(marked, "Terminating", "True", "InstanceDeletionInProgress",
+                "CustomResource deletion is in progress");
+        if (!marked.equals(crd)) {
+            WriteResult w = storage.update(v.key(), marked, v.modRevision());
+            if (!w.succeeded()) {
+                return;
+            }
+            v = new Versioned(v.key(), marked, w.revision());
+        }
+        JsonNode spec = crd.path("spec");
+        String prefix = "/registry/" + spec.path("group").asString("") + "/"
+                + spec.path("names").path("plural").asString("") + "/";
+        while (true) {
+            ObjectStorage.Page page = storage.list(prefix, null, 0, 500);
+            for (Versioned cr : page.items()) {
+                storage.delete(cr.key(), cr.modRevision());
+            }
+            if (page.items().isEmpty()) {
+                break;
+            }
+        }
+        ObjectNode released = v.object().deepCopy();
+        ArrayNode finalizers = ((ObjectNode) released.path("metadata")).withArray("finalizers");
+        for (int i = finalizers.size() - 1; i >= 0; i--) {
+            if (CustomResourceDefinitionStrategy.CLEANUP_FINALIZER.equals(finalizers.get(i).asString(""))) {
+                finalizers.remove(i);
+            }
+        }
+        if (finalizers.isEmpty()) {
+            storage.delete(v.key(), v.modRevision());
+        } else {
+            storage.update(v.key(), released, v.modRevision());
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (loop != null) {
+            loop.interrupt();
+        }
+    }
+
+    /** For tests: the names served for a CRD. */
+    List<ResourceDescriptor> served(String name) {
+        return registry.registered(name);
+    }
+}
