@@ -90,7 +90,7 @@ public final class CustomResourceDefinitionController implements AutoCloseable {
     /** Reconciles every stored CRD and stops serving the ones that are gone. */
     private void resync() {
         Set<String> present = new HashSet<>();
-        String from = null;
+        String from = crds.storagePrefix();
         while (true) {
             ObjectStorage.Page page = storage.list(crds.storagePrefix(), from, 0, 500);
             for (Versioned v : page.items()) {
@@ -192,7 +192,7 @@ public final class CustomResourceDefinitionController implements AutoCloseable {
         String prefix = "/registry/" + spec.path("group").asString("") + "/"
                 + spec.path("names").path("plural").asString("") + "/";
         while (true) {
-            ObjectStorage.Page page = storage.list(prefix, null, 0, 500);
+            ObjectStorage.Page page = storage.list(prefix, prefix, 0, 500);
             for (Versioned cr : page.items()) {
                 storage.delete(cr.key(), cr.modRevision());
             }
