@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -32,6 +33,7 @@ public final class OpenApiEndpoint {
     private final boolean serverFieldValidation;
     private final KindSchemas schemas;
     private volatile Built built;
+    private final AtomicBoolean rebuildScheduled = new AtomicBoolean();
 
     /**
      * @param serverFieldValidation whether the documents advertise the fieldValidation parameter,
@@ -43,7 +45,27 @@ public final class OpenApiEndpoint {
         this.built = new Built(registry.generation(),
                 new OpenApiDocuments(resources(registry), serverFieldValidation));
         this.schemas = new KindSchemas(path -> documents().v3Document(path));
-        registry.onChange(() -> Thread.ofVirtual().name("openapi-rebuild").start(() -> documents().v2Json()));
+        registry.onChange(this::rebuildSoon);
+    }
+
+    /**
+     * Rebuilds the documents in the background once a burst of registry changes is over. A
+     * platform thread: the build is CPU-bound and must not hold a virtual thread's carrier.
+     */
+    private void rebuildSoon() {
+        if (!rebuildScheduled.compareAndSet(false, true)) {
+            return;
+        }
+        Thread.ofPlatform().daemon().name("openapi-rebuild").start(() -> {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                rebuildScheduled.set(false);
+            }
+            documents().v2Json();
+        });
     }
 
     /** The documents of the registry as it is now. */
