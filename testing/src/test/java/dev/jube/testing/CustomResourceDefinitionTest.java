@@ -84,6 +84,16 @@ class CustomResourceDefinitionTest {
                             items: {type: string}
                             x-kubernetes-list-type: set
                           port: {x-kubernetes-int-or-string: true}
+                          endpoints:
+                            type: array
+                            x-kubernetes-list-type: map
+                            x-kubernetes-list-map-keys: [name]
+                            items:
+                              type: object
+                              required: [name]
+                              properties:
+                                name: {type: string}
+                                url: {type: string}
                           extra:
                             type: object
                             x-kubernetes-preserve-unknown-fields: true
@@ -365,6 +375,22 @@ class CustomResourceDefinitionTest {
         assertThat(applied.path("spec").path("color").asString()).isEqualTo("blue");
         assertThat(applied.path("spec").path("replicas").asInt()).isEqualTo(1);
         assertThat(applied.path("metadata").path("managedFields").get(0).path("manager").asString()).isEqualTo("test");
+    }
+
+    @Test
+    void serverSideApplyMergesMapListsByTheirKeys() throws Exception {
+        String base = "/apis/example.com/v1/namespaces/default/widgets/listed?fieldManager=";
+        rawJson("PATCH", base + "one", "application/apply-patch+yaml", "apiVersion: example.com/v1\nkind: Widget\n"
+                + "metadata:\n  name: listed\nspec:\n  color: red\n  endpoints:\n  - name: a\n    url: x\n");
+        JsonNode merged = rawJson("PATCH", base + "two", "application/apply-patch+yaml", "apiVersion: example.com/v1\n"
+                + "kind: Widget\nmetadata:\n  name: listed\nspec:\n  endpoints:\n  - name: b\n    url: y\n");
+        assertThat(merged.path("spec").path("endpoints").valueStream().map(e -> e.path("name").asString()))
+                .containsExactly("a", "b");
+        RawApi.Reply conflict = raw.send("PATCH", base.replace("listed?", "listed?") + "two",
+                "application/apply-patch+yaml", ("apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: "
+                        + "listed\nspec:\n  endpoints:\n  - name: a\n    url: z\n").getBytes(StandardCharsets.UTF_8));
+        assertThat(conflict.status()).isEqualTo(409);
+        assertThat(conflict.body()).contains("conflict with \\\"one\\\"");
     }
 
     @Test

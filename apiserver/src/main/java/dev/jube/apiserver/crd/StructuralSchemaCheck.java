@@ -99,10 +99,7 @@ final class StructuralSchemaCheck {
         }
         JsonNode def = s.get("default");
         if (def != null) {
-            for (FieldError e : SchemaValidator.validate(def, s, "")) {
-                String field = e.field().isEmpty() ? path + ".default" : path + ".default." + e.field();
-                errors.add(new FieldError(e.type(), field, e.badValue(), e.detail()));
-            }
+            errors.addAll(SchemaValidator.validate(def, s, path + ".default"));
         }
         for (Map.Entry<String, JsonNode> p : s.path("properties").properties()) {
             node(p.getValue(), path + ".properties[" + p.getKey() + "]", false, errors);
