@@ -440,6 +440,11 @@ class CustomResourceDefinitionTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> condition("gizmos.example.com", "NamesAccepted")
                 .equals("False"));
         assertThat(condition("gizmos.example.com", "Established")).isEqualTo("False");
+        CustomResourceDefinitionCondition names = client.apiextensions().v1().customResourceDefinitions()
+                .withName("gizmos.example.com").get().getStatus().getConditions().stream()
+                .filter(c -> c.getType().equals("NamesAccepted")).findFirst().orElseThrow();
+        assertThat(names.getReason()).isEqualTo("KindConflict");
+        assertThat(names.getMessage()).isEqualTo("\"Widget\" is already in use");
         assertThat(raw.get("/apis/example.com/v1/gizmos").status()).isEqualTo(404);
     }
 

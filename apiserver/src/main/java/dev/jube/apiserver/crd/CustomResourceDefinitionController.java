@@ -132,7 +132,7 @@ public final class CustomResourceDefinitionController implements AutoCloseable {
 
     private void establish(String name, Versioned v) {
         ObjectNode crd = v.object();
-        String conflict = NameConflicts.find(registry, name, crd);
+        NameConflicts.Conflict conflict = NameConflicts.find(registry, name, crd);
         ObjectNode updated = crd.deepCopy();
         JsonNode spec = crd.path("spec");
         if (conflict == null && !(spec.equals(servedSpecs.get(name)) && !registry.registered(name).isEmpty())) {
@@ -140,11 +140,12 @@ public final class CustomResourceDefinitionController implements AutoCloseable {
                 registry.register(name, CustomResourceDescriptors.of(crd));
                 servedSpecs.put(name, spec.deepCopy());
             } catch (IllegalArgumentException e) {
-                conflict = e.getMessage();
+                conflict = new NameConflicts.Conflict("PluralConflict", e.getMessage());
             }
         }
         if (conflict != null) {
-            CustomResourceDefinitionStrategy.setCondition(updated, "NamesAccepted", "False", "NameConflict", conflict);
+            CustomResourceDefinitionStrategy.setCondition(updated, "NamesAccepted", "False", conflict.reason(),
+                    conflict.message());
             if (registry.registered(name).isEmpty()) {
                 CustomResourceDefinitionStrategy.setCondition(updated, "Established", "False", "NotAccepted",
                         "not all names are accepted");

@@ -13,6 +13,8 @@ import tools.jackson.databind.JsonNode;
 /** Upstream's checks of a CustomResourceDefinition, with its field paths and messages. */
 final class CustomResourceDefinitionValidation {
 
+    /** Required on CRDs in Kubernetes' own groups (*.k8s.io, *.kubernetes.io). */
+    private static final String APPROVAL_ANNOTATION = "api-approved.kubernetes.io";
     private static final String LABEL = "[a-z]([-a-z0-9]*[a-z0-9])?";
 
     private CustomResourceDefinitionValidation() {}
@@ -34,6 +36,13 @@ final class CustomResourceDefinitionValidation {
         } else if (!group.matches(Names.DNS1123_SUBDOMAIN_FMT)) {
             errors.add(FieldError.invalid("spec.group", group, "a lowercase RFC 1123 subdomain must consist of lower "
                     + "case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character"));
+        }
+        if ((group.endsWith(".k8s.io") || group.endsWith(".kubernetes.io") || group.equals("k8s.io")
+                || group.equals("kubernetes.io"))
+                && crd.path("metadata").path("annotations").path(APPROVAL_ANNOTATION).asString("").isEmpty()) {
+            errors.add(FieldError.required("metadata.annotations[" + APPROVAL_ANNOTATION + "]",
+                    "protected groups must have approval annotation \"" + APPROVAL_ANNOTATION
+                            + "\", see https://github.com/kubernetes/enhancements/pull/1111"));
         }
         String scope = spec.path("scope").asString("");
         if (scope.isEmpty()) {

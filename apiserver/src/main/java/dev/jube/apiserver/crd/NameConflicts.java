@@ -15,8 +15,11 @@ final class NameConflicts {
 
     private NameConflicts() {}
 
-    /** The conflict message, or null when every name is free. */
-    static String find(ResourceRegistry registry, String owner, JsonNode crd) {
+    /** Why a name is refused: upstream's NamesAccepted reason (PluralConflict, KindConflict, ...) and message. */
+    record Conflict(String reason, String message) {}
+
+    /** The first conflict, or null when every name is free. */
+    static Conflict find(ResourceRegistry registry, String owner, JsonNode crd) {
         JsonNode spec = crd.path("spec");
         String group = spec.path("group").asString("");
         JsonNode names = spec.path("names");
@@ -38,25 +41,29 @@ final class NameConflicts {
         }
         String plural = names.path("plural").asString("");
         if (resources.contains(plural)) {
-            return "\"" + plural + "\" is already in use";
+            return inUse("PluralConflict", plural);
         }
         String singular = names.path("singular").asString("");
         if (singulars.contains(singular) || resources.contains(singular)) {
-            return "\"" + singular + "\" is already in use";
+            return inUse("SingularConflict", singular);
         }
         for (JsonNode s : names.path("shortNames")) {
             if (shortNames.contains(s.asString("")) || resources.contains(s.asString(""))) {
-                return "\"" + s.asString("") + "\" is already in use";
+                return inUse("ShortNamesConflict", s.asString(""));
             }
         }
         String kind = names.path("kind").asString("");
         if (kinds.contains(kind)) {
-            return "\"" + kind + "\" is already in use";
+            return inUse("KindConflict", kind);
         }
         String listKind = names.path("listKind").asString("");
         if (listKinds.contains(listKind)) {
-            return "\"" + listKind + "\" is already in use";
+            return inUse("ListKindConflict", listKind);
         }
         return null;
+    }
+
+    private static Conflict inUse(String reason, String name) {
+        return new Conflict(reason, "\"" + name + "\" is already in use");
     }
 }
