@@ -472,6 +472,29 @@ class CustomResourceDefinitionTest {
     }
 
     @Test
+    void aTerminatingCrdWaitsForItsObjectsFinalizersAndTakesNoNewObjects() throws Exception {
+        createAndWait(GADGETS.replace("gadgets", "sprockets").replace("Gadget", "Sprocket"));
+        String base = "/apis/example.com/v1/sprockets";
+        RawApi.Reply created = raw.send("POST", base, "application/json", ("{\"apiVersion\":\"example.com/v1\","
+                + "\"kind\":\"Sprocket\",\"metadata\":{\"name\":\"held\",\"finalizers\":[\"example.com/hold\"]}}")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(created.status()).isEqualTo(201);
+        client.apiextensions().v1().customResourceDefinitions().withName("sprockets.example.com").delete();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> rawJson("GET", base + "/held", null, null)
+                .path("metadata").has("deletionTimestamp"));
+        assertThat(condition("sprockets.example.com", "Terminating")).isEqualTo("True");
+        RawApi.Reply refused = raw.send("POST", base, "application/json", ("{\"apiVersion\":\"example.com/v1\","
+                + "\"kind\":\"Sprocket\",\"metadata\":{\"name\":\"late\"}}").getBytes(StandardCharsets.UTF_8));
+        assertThat(refused.status()).isEqualTo(405);
+
+        rawJson("PATCH", base + "/held", "application/merge-patch+json", "{\"metadata\":{\"finalizers\":null}}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.apiextensions().v1()
+                .customResourceDefinitions().withName("sprockets.example.com").get() == null);
+        assertThat(raw.get(base).status()).isEqualTo(404);
+    }
+
+    @Test
     void watchDeliversCustomResourceEvents() throws Exception {
         var ws = widgets("v1").inNamespace("default");
         java.util.concurrent.BlockingQueue<String> events = new java.util.concurrent.LinkedBlockingQueue<>();

@@ -7,6 +7,8 @@ import dev.jube.apiserver.storage.ObjectStorage.Versioned;
 import dev.jube.apiserver.storage.ObjectStorage.WriteResult;
 import dev.jube.apiserver.watchcache.WatchCache;
 import dev.jube.apiserver.watchcache.WatchItem;
+import dev.jube.apiserver.json.Json;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,9 @@ public final class CustomResourceDefinitionController implements AutoCloseable {
     private final ResourceDescriptor crds;
     /** The spec each CRD's descriptors were built from, so a status-only change registers nothing. */
     private final Map<String, JsonNode> servedSpecs = new ConcurrentHashMap<>();
+    /** CRDs whose objects are being deleted: still served, without create. */
+    private final Set<String> terminating = ConcurrentHashMap.newKeySet();
+    private final Set<String> rechecks = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
     private Thread loop;
 
@@ -117,6 +122,7 @@ public final class CustomResourceDefinitionController implements AutoCloseable {
             Versioned v = storage.get(key);
             if (v == null) {
                 servedSpecs.remove(name);
+                terminating.remove(name);
                 registry.unregister(name);
                 return;
             }
@@ -174,11 +180,21 @@ public final class CustomResourceDefinitionController implements AutoCloseable {
         }
     }
 
-    /** Deletes every custom resource of a terminating CRD, then lets the CRD go. */
+    /**
+     * Deletes every custom resource of a terminating CRD, then lets the CRD go. Until the last
+     * one is gone the resources stay served (whoever owns their finalizers must reach them) but
+     * take no new objects, as upstream.
+     */
     private void cleanUp(String name, Versioned v) {
-        servedSpecs.remove(name);
-        registry.unregister(name);
         ObjectNode crd = v.object();
+        if (terminating.add(name)) {
+            servedSpecs.remove(name);
+            try {
+                registry.register(name, CustomResourceDescriptors.of(crd, true));
+            } catch (IllegalArgumentException e) {
+                registry.unregister(name);
+            }
+        }
         ObjectNode marked = crd.deepCopy();
         CustomResourceDefinitionStrategy.setCondition(marked, "Terminating", "True", "InstanceDeletionInProgress",
                 "CustomResource deletion is in progress");
@@ -192,15 +208,12 @@ public final class CustomResourceDefinitionController implements AutoCloseable {
         JsonNode spec = crd.path("spec");
         String prefix = "/registry/" + spec.path("group").asString("") + "/"
                 + spec.path("names").path("plural").asString("") + "/";
-        while (true) {
-            ObjectStorage.Page page = storage.list(prefix, prefix, 0, 500);
-            for (Versioned cr : page.items()) {
-                storage.delete(cr.key(), cr.modRevision());
-            }
-            if (page.items().isEmpty()) {
-                break;
-            }
+        if (deleteObjects(prefix)) {
+            recheckSoon(v.key());
+            return;
         }
+        terminating.remove(name);
+        registry.unregister(name);
         ObjectNode released = v.object().deepCopy();
         ArrayNode finalizers = ((ObjectNode) released.path("metadata")).withArray("finalizers");
         for (int i = finalizers.size() - 1; i >= 0; i--) {
@@ -213,6 +226,55 @@ public final class CustomResourceDefinitionController implements AutoCloseable {
         } else {
             storage.update(v.key(), released, v.modRevision());
         }
+    }
+
+    /**
+     * Deletes the objects under {@code prefix}; ones with finalizers are only marked for
+     * deletion. Returns whether any object is left.
+     */
+    private boolean deleteObjects(String prefix) {
+        boolean remaining = false;
+        String from = prefix;
+        while (true) {
+            ObjectStorage.Page page = storage.list(prefix, from, 0, 500);
+            for (Versioned cr : page.items()) {
+                JsonNode meta = cr.object().path("metadata");
+                if (meta.path("finalizers").isEmpty()) {
+                    remaining |= !storage.delete(cr.key(), cr.modRevision()).succeeded();
+                    continue;
+                }
+                remaining = true;
+                if (!meta.has("deletionTimestamp")) {
+                    ObjectNode marked = cr.object().deepCopy();
+                    ((ObjectNode) marked.get("metadata")).put("deletionTimestamp", Json.timestamp(Instant.now()))
+                            .put("deletionGracePeriodSeconds", 0);
+                    storage.update(cr.key(), marked, cr.modRevision());
+                }
+            }
+            if (!page.more()) {
+                return remaining;
+            }
+            from = page.lastKey() + "\0";
+        }
+    }
+
+    /** Looks at a terminating CRD again shortly: its remaining objects wait for their finalizers. */
+    private void recheckSoon(String key) {
+        if (!rechecks.add(key)) {
+            return;
+        }
+        Thread.ofVirtual().name("crd-cleanup-recheck").start(() -> {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                rechecks.remove(key);
+            }
+            if (!closed) {
+                reconcile(key);
+            }
+        });
     }
 
     @Override

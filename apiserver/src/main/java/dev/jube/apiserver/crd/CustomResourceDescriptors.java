@@ -15,9 +15,17 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class CustomResourceDescriptors {
 
+    private static final String[] WITHOUT_CREATE = ResourceDescriptor.ALL_VERBS.stream()
+            .filter(v -> !v.equals("create")).toArray(String[]::new);
+
     private CustomResourceDescriptors() {}
 
     static List<ResourceDescriptor> of(JsonNode crd) {
+        return of(crd, false);
+    }
+
+    /** With {@code terminating}, the CRD is being deleted: its objects are served but none are created. */
+    static List<ResourceDescriptor> of(JsonNode crd, boolean terminating) {
         JsonNode spec = crd.path("spec");
         JsonNode names = spec.path("names");
         String group = spec.path("group").asString("");
@@ -45,6 +53,7 @@ final class CustomResourceDescriptors {
                     .shortNames(strings(names.path("shortNames")))
                     .categories(strings(names.path("categories")))
                     .tracksGeneration()
+                    .verbs(terminating ? WITHOUT_CREATE : ResourceDescriptor.ALL_VERBS.toArray(String[]::new))
                     .strategy(new CustomResourceStrategy(schema.isObject() ? schema : null))
                     .table(CustomTables.definition(v.get("additionalPrinterColumns")))
                     .storedAs(plural, storageApiVersion, new Defaulting(schema));
