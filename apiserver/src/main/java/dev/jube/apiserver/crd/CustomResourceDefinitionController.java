@@ -10,7 +10,6 @@ import dev.jube.apiserver.watchcache.WatchItem;
 import dev.jube.apiserver.json.Json;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -115,8 +114,11 @@ public final class CustomResourceDefinitionController implements AutoCloseable {
         }
     }
 
-    /** Brings what is served for one CRD in line with its stored state. */
-    void reconcile(String key) {
+    /**
+     * Brings what is served for one CRD in line with its stored state; one CRD at a time, so two
+     * CRDs never both claim a free name.
+     */
+    synchronized void reconcile(String key) {
         String name = key.substring(crds.storagePrefix().length());
         try {
             Versioned v = storage.get(key);
@@ -283,10 +285,5 @@ public final class CustomResourceDefinitionController implements AutoCloseable {
         if (loop != null) {
             loop.interrupt();
         }
-    }
-
-    /** For tests: the names served for a CRD. */
-    List<ResourceDescriptor> served(String name) {
-        return registry.registered(name);
     }
 }
