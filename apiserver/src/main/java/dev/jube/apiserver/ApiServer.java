@@ -7,6 +7,7 @@ import dev.jube.apiserver.auth.ServiceAccountTokenAuthenticator;
 import dev.jube.apiserver.auth.ServiceAccountTokens;
 import dev.jube.apiserver.auth.TokenFileAuthenticator;
 import dev.jube.apiserver.bootstrap.SystemObjects;
+import dev.jube.apiserver.crd.CustomResourceDefinitionController;
 import dev.jube.apiserver.endpoints.ApiDispatcher;
 import dev.jube.apiserver.endpoints.HandlerContext;
 import dev.jube.apiserver.http.NettyServer;
@@ -46,9 +47,11 @@ public final class ApiServer implements AutoCloseable {
     private final Path kubeconfig;
     private final ClusterPki pki;
     private final ResourceRegistry registry;
+    private final CustomResourceDefinitionController crds;
 
     private ApiServer(NettyServer http, WatchCache cache, String url, Path kubeconfig, ClusterPki pki,
-                      ResourceRegistry registry) {
+                      ResourceRegistry registry, CustomResourceDefinitionController crds) {
+        this.crds = crds;
         this.http = http;
         this.cache = cache;
         this.url = url;
@@ -76,8 +79,10 @@ public final class ApiServer implements AutoCloseable {
         system.ensurePriorityClasses();
         WatchCache cache = new WatchCache(config.store(), config.watchCacheWindow(), config.bookmarkInterval());
         NettyServer http = null;
+        CustomResourceDefinitionController crds = null;
         try {
             cache.start();
+            crds = new CustomResourceDefinitionController(registry, storage, cache).start();
             HandlerContext ctx = new HandlerContext(storage, cache, config.admission(),
                     config.bookmarkInterval(), config.minWatchTimeout(), 100_000);
             ApiDispatcher dispatcher = new ApiDispatcher(registry, new AuthenticatorChain(authenticators),
@@ -93,10 +98,13 @@ public final class ApiServer implements AutoCloseable {
             String url = "https://" + host + ":" + http.port();
             Path kubeconfig = config.dataDir().resolve("kubeconfig");
             Kubeconfig.write(kubeconfig, url, pki);
-            return new ApiServer(http, cache, url, kubeconfig, pki, registry);
+            return new ApiServer(http, cache, url, kubeconfig, pki, registry, crds);
         } catch (IOException | InterruptedException | RuntimeException e) {
             if (http != null) {
                 http.close();
+            }
+            if (crds != null) {
+                crds.close();
             }
             cache.close();
             throw e;
@@ -147,6 +155,7 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        crds.close();
         cache.close();
     }
 }

@@ -185,6 +185,9 @@ public final class ApiDispatcher implements RequestHandler {
         }
         ResourceDescriptor d = registry.find(info.group(), info.version(), info.resource())
                 .orElseThrow(ApiException::pathNotFound);
+        if (d.deprecationWarning() != null) {
+            resp.header("Warning", "299 - \"" + d.deprecationWarning().replace("\"", "\\\"") + "\"");
+        }
         resources.serve(new Request(req, info, d, user.get(), resp));
     }
 

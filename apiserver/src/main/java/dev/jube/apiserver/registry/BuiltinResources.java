@@ -1,5 +1,6 @@
 package dev.jube.apiserver.registry;
 
+import dev.jube.apiserver.crd.CustomResourceDefinitionStrategy;
 import dev.jube.apiserver.registry.ResourceDescriptor.NameRule;
 import dev.jube.apiserver.registry.kinds.ConfigMapStrategy;
 import dev.jube.apiserver.registry.kinds.CronJobStrategy;
@@ -88,10 +89,11 @@ public final class BuiltinResources {
                         "validatingwebhookconfigurations").clusterScoped().tracksGeneration().build());
         d.add(ResourceDescriptor.builder("admissionregistration.k8s.io", "v1", "MutatingWebhookConfiguration",
                         "mutatingwebhookconfigurations").clusterScoped().tracksGeneration().build());
-        // apiextensions.k8s.io/v1: stored; serving custom resources comes with the CRD handler
+        // apiextensions.k8s.io/v1: the CRD controller serves the custom resources they define
         d.add(ResourceDescriptor.builder("apiextensions.k8s.io", "v1", "CustomResourceDefinition",
                         "customresourcedefinitions").shortNames("crd", "crds").categories("api-extensions")
-                .clusterScoped().statusSubresource().tracksGeneration().build());
+                .clusterScoped().statusSubresource().tracksGeneration()
+                .strategy(new CustomResourceDefinitionStrategy()).build());
         return d;
     }
 

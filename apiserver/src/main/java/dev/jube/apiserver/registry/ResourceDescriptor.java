@@ -52,6 +52,17 @@ public final class ResourceDescriptor {
     private final Map<String, Function<ObjectNode, String>> selectableFields;
     private final String storageApiVersion;
     private final VersionConverter converter;
+    private final ScalePaths scalePaths;
+    private final String deprecationWarning;
+    private final ObjectNode openApiSchema;
+
+    /**
+     * Where a custom resource keeps what its scale subresource reads and writes: JSON paths such
+     * as {@code .spec.replicas}; {@code labelSelectorPath} may be null.
+     */
+    public record ScalePaths(String specReplicasPath, String statusReplicasPath, String labelSelectorPath) {
+        public static final ScalePaths WORKLOADS = new ScalePaths(".spec.replicas", ".status.replicas", null);
+    }
 
     private ResourceDescriptor(Builder b) {
         this.group = b.group;
@@ -76,6 +87,9 @@ public final class ResourceDescriptor {
         this.storageResource = BUILTIN_GROUPS.contains(group) ? stored : group + "/" + stored;
         this.converter = b.converter;
         this.storageApiVersion = b.converter != null ? b.storageApiVersion : apiVersion();
+        this.scalePaths = b.scalePaths;
+        this.deprecationWarning = b.deprecationWarning;
+        this.openApiSchema = b.openApiSchema;
         Map<String, Function<ObjectNode, String>> fields = SelectableFields.forKind(group, kind);
         fields.putAll(b.selectableFields);
         this.selectableFields = Collections.unmodifiableMap(fields);
@@ -144,6 +158,15 @@ public final class ResourceDescriptor {
         return out;
     }
 
+    /** The paths the scale subresource uses; null for built-in kinds (spec.replicas, their own selector). */
+    public ScalePaths scalePaths() { return scalePaths; }
+
+    /** The Warning every request to this version gets (a deprecated custom resource version); null for none. */
+    public String deprecationWarning() { return deprecationWarning; }
+
+    /** The OpenAPI v3 schema of a custom resource version (its openAPIV3Schema); null when not known. */
+    public ObjectNode openApiSchema() { return openApiSchema; }
+
     /** Whether {@code .../scale} reads and writes spec.replicas as an autoscaling/v1 Scale. */
     public boolean hasScale() {
         return subresources.contains("scale");
@@ -210,6 +233,9 @@ public final class ResourceDescriptor {
         private String storageResource;
         private String storageApiVersion;
         private VersionConverter converter;
+        private ScalePaths scalePaths;
+        private String deprecationWarning;
+        private ObjectNode openApiSchema;
 
         private Builder(String group, String version, String kind, String resource) {
             this.group = Objects.requireNonNull(group, "group");
@@ -241,6 +267,20 @@ public final class ResourceDescriptor {
         }
 
         public Builder scaleSubresource() { subresources.add("scale"); return this; }
+
+        /** A scale subresource reading and writing the given paths (custom resources). */
+        public Builder scaleSubresource(ScalePaths paths) {
+            subresources.add("scale");
+            this.scalePaths = Objects.requireNonNull(paths, "paths");
+            return this;
+        }
+
+        public Builder shortNames(List<String> names) { shortNames.addAll(names); return this; }
+        public Builder categories(List<String> c) { categories.addAll(c); return this; }
+        /** Marks this version deprecated: every response carries {@code warning} in a Warning header. */
+        public Builder deprecated(String warning) { this.deprecationWarning = warning; return this; }
+        /** The schema published in OpenAPI for this version (a custom resource's openAPIV3Schema). */
+        public Builder openApiSchema(ObjectNode schema) { this.openApiSchema = schema; return this; }
 
         /**
          * Serves this version from objects stored as {@code storageApiVersion} under another
