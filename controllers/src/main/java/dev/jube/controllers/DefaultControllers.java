@@ -12,6 +12,7 @@ import dev.jube.controllers.replicaset.ReplicaSetController;
 import dev.jube.controllers.replicaset.ReplicationControllerController;
 import dev.jube.controllers.serviceaccount.RootCaPublisher;
 import dev.jube.controllers.serviceaccount.ServiceAccountController;
+import dev.jube.controllers.statefulset.StatefulSetController;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 import java.util.function.Supplier;
@@ -38,6 +39,7 @@ public final class DefaultControllers {
         list.add(JobController::new);
         list.add(CronJobController::new);
         list.add(TtlAfterFinishedController::new);
+        list.add(StatefulSetController::new);
         return list;
     }
 
