@@ -202,9 +202,9 @@ class StatefulSetControllerTest {
                     .isEqualTo("web-" + r.getMetadata().getLabels().get(RevisionHistory.HASH_LABEL));
             assertThat(r.getRevision()).isEqualTo(1L);
             assertThat(r.getMetadata().getLabels()).containsEntry("app", "web");
+            Map<?, ?> data = client.getKubernetesSerialization().convertValue(r.getData(), Map.class);
             @SuppressWarnings("unchecked")
-            Map<String, Object> template = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) r.getData())
-                    .get("spec")).get("template");
+            Map<String, Object> template = (Map<String, Object>) ((Map<?, ?>) data.get("spec")).get("template");
             assertThat(template).containsEntry("$patch", "replace").containsKey("spec");
         });
 
