@@ -1,6 +1,7 @@
 package dev.jube.controllers;
 
 import dev.jube.controllers.cronjob.CronJobController;
+import dev.jube.controllers.daemonset.DaemonSetController;
 import dev.jube.controllers.deployment.DeploymentController;
 import dev.jube.controllers.framework.Controller;
 import dev.jube.controllers.framework.ControllerManager;
@@ -40,6 +41,7 @@ public final class DefaultControllers {
         list.add(CronJobController::new);
         list.add(TtlAfterFinishedController::new);
         list.add(StatefulSetController::new);
+        list.add(DaemonSetController::new);
         return list;
     }
 
