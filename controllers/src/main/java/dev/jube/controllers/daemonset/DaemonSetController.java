@@ -350,16 +350,7 @@ public final class DaemonSetController implements Controller {
         expectations.expect(key, createOn.size(), deleteKeys);
         RuntimeException failure = null;
         String ns = ds.getMetadata().getNamespace();
-        for (String node : createOn) {
-            try {
-                Pod created = client.pods().inNamespace(ns).resource(DaemonPods.newPod(ds, hash, node)).create();
-                recorder.normal(ds, "SuccessfulCreate", "Created pod: " + created.getMetadata().getName());
-            } catch (KubernetesClientException e) {
-                expectations.creationObserved(key);
-                recorder.warning(ds, "FailedCreate", "Error creating: " + e.getMessage());
-                failure = failure == null ? e : failure;
-            }
-        }
+        // Deletions first, so a surge never holds more than maxSurge extra pods even for a moment.
         for (Pod p : delete) {
             try {
                 boolean deleted = !client.pods().inNamespace(ns).withName(p.getMetadata().getName()).delete().isEmpty();
@@ -374,6 +365,16 @@ public final class DaemonSetController implements Controller {
                     recorder.warning(ds, "FailedDelete", "Error deleting: " + e.getMessage());
                     failure = failure == null ? e : failure;
                 }
+            }
+        }
+        for (String node : createOn) {
+            try {
+                Pod created = client.pods().inNamespace(ns).resource(DaemonPods.newPod(ds, hash, node)).create();
+                recorder.normal(ds, "SuccessfulCreate", "Created pod: " + created.getMetadata().getName());
+            } catch (KubernetesClientException e) {
+                expectations.creationObserved(key);
+                recorder.warning(ds, "FailedCreate", "Error creating: " + e.getMessage());
+                failure = failure == null ? e : failure;
             }
         }
         if (failure != null) {
