@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.jube.controllers.framework.Pods;
 import dev.jube.controllers.garbagecollector.GarbageCollector;
 import dev.jube.controllers.testing.ControllerCluster;
+import dev.jube.controllers.testing.Nodes;
 import dev.jube.controllers.testing.PodTimeline;
 import dev.jube.controllers.testing.Workloads;
 import dev.jube.scheduler.SchedulerConfig;
@@ -13,10 +14,8 @@ import dev.jube.scheduler.SchedulerServer;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.NodeStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.TaintBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
@@ -69,19 +68,7 @@ class DaemonSetControllerTest {
     }
 
     static Node node(String name, String pool, Taint... taints) {
-        Node n = new NodeBuilder().withNewMetadata().withName(name).withLabels(Map.of("pool", pool)).endMetadata()
-                .withNewSpec().withTaints(taints.length == 0 ? null : List.of(taints)).endSpec().build();
-        client.nodes().resource(n).create();
-        NodeStatus status = new io.fabric8.kubernetes.api.model.NodeStatusBuilder()
-                .withAllocatable(Map.of("cpu", new Quantity("4"), "memory", new Quantity("8Gi"),
-                        "pods", new Quantity("110")))
-                .withCapacity(Map.of("cpu", new Quantity("4"), "memory", new Quantity("8Gi"),
-                        "pods", new Quantity("110")))
-                .addNewCondition().withType("Ready").withStatus("True").endCondition().build();
-        return client.nodes().withName(name).editStatus(x -> {
-            x.setStatus(status);
-            return x;
-        });
+        return Nodes.createReady(client, name, Map.of("pool", pool), taints);
     }
 
     static DaemonSetBuilder daemonSet(String name, String pool) {
