@@ -1,5 +1,6 @@
 package dev.jube.controllers.daemonset;
 
+import dev.jube.api.selector.LabelSelector;
 import dev.jube.controllers.deployment.IntOrPercent;
 import dev.jube.controllers.framework.Controller;
 import dev.jube.controllers.framework.ControllerContext;
@@ -7,6 +8,7 @@ import dev.jube.controllers.framework.EventRecorder;
 import dev.jube.controllers.framework.Expectations;
 import dev.jube.controllers.framework.Keys;
 import dev.jube.controllers.framework.OwnerRefs;
+import dev.jube.controllers.framework.PodClaims;
 import dev.jube.controllers.framework.Pods;
 import dev.jube.controllers.framework.Selectors;
 import dev.jube.controllers.framework.WorkQueue;
@@ -97,6 +99,9 @@ public final class DaemonSetController implements Controller {
             public void onAdd(Pod p) {
                 DaemonSet ds = ownerOf(p);
                 if (ds == null) {
+                    if (OwnerRefs.controllerOf(p) == null) {
+                        enqueueSelecting(p);
+                    }
                     return;
                 }
                 if (p.getMetadata().getDeletionTimestamp() != null) {
@@ -114,6 +119,9 @@ public final class DaemonSetController implements Controller {
                 }
                 DaemonSet ds = ownerOf(n);
                 if (ds == null) {
+                    if (OwnerRefs.controllerOf(n) == null) {
+                        enqueueSelecting(n);
+                    }
                     return;
                 }
                 if (n.getMetadata().getDeletionTimestamp() != null) {
@@ -157,6 +165,19 @@ public final class DaemonSetController implements Controller {
         });
     }
 
+    /** Wakes the daemon sets that select an orphan, so one of them adopts it. */
+    private void enqueueSelecting(Pod pod) {
+        for (DaemonSet ds : daemonSets.getIndexer().byIndex(Cache.NAMESPACE_INDEX, pod.getMetadata().getNamespace())) {
+            try {
+                if (Selectors.matches(Selectors.of(ds.getSpec().getSelector()), pod.getMetadata().getLabels())) {
+                    queue.add(Keys.of(ds));
+                }
+            } catch (RuntimeException e) {
+                // an invalid selector adopts nothing
+            }
+        }
+    }
+
     private void enqueueAll() {
         daemonSets.getIndexer().list().forEach(ds -> queue.add(Keys.of(ds)));
     }
@@ -186,13 +207,14 @@ public final class DaemonSetController implements Controller {
         if (ds.getMetadata().getDeletionTimestamp() != null) {
             return; // the garbage collector removes the pods
         }
+        LabelSelector selector;
         try {
-            Selectors.of(ds.getSpec().getSelector());
+            selector = Selectors.of(ds.getSpec().getSelector());
         } catch (RuntimeException e) {
             recorder.warning(ds, "InvalidSelector", "invalid selector: " + e.getMessage());
             return;
         }
-        List<ControllerRevision> revisions = new ArrayList<>(history.owned(ds));
+        List<ControllerRevision> revisions = new ArrayList<>(history.claim(ds, selector));
         int collisions = ds.getStatus() == null || ds.getStatus().getCollisionCount() == null ? 0
                 : ds.getStatus().getCollisionCount();
         RevisionHistory.Update update = history.ensure(ds, ds.getSpec().getTemplate(), revisions, collisions);
@@ -204,7 +226,7 @@ public final class DaemonSetController implements Controller {
         for (Node node : nodes.getIndexer().list()) {
             eligibility.put(node.getMetadata().getName(), NodeEligibility.of(ds, spec, node));
         }
-        Map<String, List<Pod>> byNode = podsByNode(ds);
+        Map<String, List<Pod>> byNode = podsByNode(ds, selector);
         if (expectations.satisfied(key)) {
             boolean changed = manage(key, ds, hash, eligibility, byNode);
             DaemonSetUpdateStrategy strategy = ds.getSpec().getUpdateStrategy();
@@ -237,12 +259,13 @@ public final class DaemonSetController implements Controller {
     }
 
     /** The set's pods (terminating ones included) by the node they are for, oldest first. */
-    private Map<String, List<Pod>> podsByNode(DaemonSet ds) {
+    private Map<String, List<Pod>> podsByNode(DaemonSet ds, LabelSelector selector) {
         Map<String, List<Pod>> byNode = new TreeMap<>();
-        for (Pod p : pods.getIndexer().byIndex(Cache.NAMESPACE_INDEX, ds.getMetadata().getNamespace())) {
-            if (!OwnerRefs.isControlledBy(p, ds)) {
-                continue;
-            }
+        List<Pod> claimed = PodClaims.claim(client, ds, API_VERSION, KIND, selector,
+                pods.getIndexer().byIndex(Cache.NAMESPACE_INDEX, ds.getMetadata().getNamespace()), p -> true,
+                () -> client.apps().daemonSets().inNamespace(ds.getMetadata().getNamespace())
+                        .withName(ds.getMetadata().getName()).get());
+        for (Pod p : claimed) {
             String node = DaemonPods.targetNode(p);
             if (node != null) {
                 byNode.computeIfAbsent(node, n -> new ArrayList<>()).add(p);

@@ -1,8 +1,11 @@
 package dev.jube.controllers.history;
 
 import dev.jube.controllers.deployment.PodTemplateHash;
+import dev.jube.api.selector.LabelSelector;
 import dev.jube.controllers.framework.OwnerRefs;
+import dev.jube.controllers.framework.Selectors;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevisionBuilder;
@@ -50,13 +53,33 @@ public final class RevisionHistory {
         this.serialization = client.getKubernetesSerialization();
     }
 
-    /** The parent's revisions from the cache, oldest revision number first. */
-    public List<ControllerRevision> owned(HasMetadata parent) {
+    /**
+     * The parent's revisions, oldest revision number first, after adopting orphaned revisions its
+     * selector matches (left behind when an earlier parent was deleted with orphan propagation),
+     * so a recreated parent keeps its history and its pods' revisions.
+     */
+    public List<ControllerRevision> claim(HasMetadata parent, LabelSelector selector) {
         List<ControllerRevision> result = new ArrayList<>();
         for (ControllerRevision r : revisions.getIndexer().byIndex(Cache.NAMESPACE_INDEX,
                 parent.getMetadata().getNamespace())) {
             if (OwnerRefs.isControlledBy(r, parent)) {
                 result.add(r);
+            } else if (OwnerRefs.controllerOf(r) == null && r.getMetadata().getDeletionTimestamp() == null
+                    && parent.getMetadata().getDeletionTimestamp() == null
+                    && Selectors.matches(selector, r.getMetadata().getLabels())) {
+                List<OwnerReference> refs = new ArrayList<>(r.getMetadata().getOwnerReferences() == null
+                        ? List.of() : r.getMetadata().getOwnerReferences());
+                refs.add(OwnerRefs.controllerRef(parent, apiVersion, kind));
+                ControllerRevision copy = new ControllerRevisionBuilder(r).editMetadata().withOwnerReferences(refs)
+                        .endMetadata().build();
+                try {
+                    result.add(client.apps().controllerRevisions().inNamespace(r.getMetadata().getNamespace())
+                            .resource(copy).update());
+                } catch (KubernetesClientException e) {
+                    if (e.getCode() != 404 && e.getCode() != 409) {
+                        throw e;
+                    }
+                }
             }
         }
         result.sort(Comparator.comparingLong(RevisionHistory::number)

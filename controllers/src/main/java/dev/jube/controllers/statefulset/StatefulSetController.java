@@ -1,11 +1,13 @@
 package dev.jube.controllers.statefulset;
 
+import dev.jube.api.selector.LabelSelector;
 import dev.jube.controllers.deployment.IntOrPercent;
 import dev.jube.controllers.framework.Controller;
 import dev.jube.controllers.framework.ControllerContext;
 import dev.jube.controllers.framework.EventRecorder;
 import dev.jube.controllers.framework.Keys;
 import dev.jube.controllers.framework.OwnerRefs;
+import dev.jube.controllers.framework.PodClaims;
 import dev.jube.controllers.framework.Pods;
 import dev.jube.controllers.framework.Selectors;
 import dev.jube.controllers.framework.WorkQueue;
@@ -127,6 +129,17 @@ public final class StatefulSetController implements Controller {
         StatefulSet set = ownerOf(pod);
         if (set != null) {
             queue.add(Keys.of(set));
+        } else if (OwnerRefs.controllerOf(pod) == null) {
+            // An orphan: wake the sets that select it, so one of them adopts it.
+            for (StatefulSet s : sets.getIndexer().byIndex(Cache.NAMESPACE_INDEX, pod.getMetadata().getNamespace())) {
+                try {
+                    if (Selectors.matches(Selectors.of(s.getSpec().getSelector()), pod.getMetadata().getLabels())) {
+                        queue.add(Keys.of(s));
+                    }
+                } catch (RuntimeException e) {
+                    // an invalid selector adopts nothing
+                }
+            }
         }
     }
 
@@ -138,14 +151,19 @@ public final class StatefulSetController implements Controller {
         if (set == null || set.getMetadata().getDeletionTimestamp() != null) {
             return; // the garbage collector removes the pods (and claims owned by the set)
         }
+        LabelSelector selector;
         try {
-            Selectors.of(set.getSpec().getSelector());
+            selector = Selectors.of(set.getSpec().getSelector());
         } catch (RuntimeException e) {
             recorder.warning(set, "InvalidSelector", "invalid selector: " + e.getMessage());
             return;
         }
-        List<Pod> owned = ownedPods(set);
-        List<ControllerRevision> revisions = new ArrayList<>(history.owned(set));
+        List<Pod> owned = PodClaims.claim(client, set, API_VERSION, KIND, selector,
+                pods.getIndexer().byIndex(Cache.NAMESPACE_INDEX, set.getMetadata().getNamespace()),
+                p -> StatefulPods.ordinalOf(set, p) >= 0,
+                () -> client.apps().statefulSets().inNamespace(set.getMetadata().getNamespace())
+                        .withName(set.getMetadata().getName()).get());
+        List<ControllerRevision> revisions = new ArrayList<>(history.claim(set, selector));
         int collisions = set.getStatus() == null || set.getStatus().getCollisionCount() == null ? 0
                 : set.getStatus().getCollisionCount();
         RevisionHistory.Update update = history.ensure(set, set.getSpec().getTemplate(), revisions, collisions);
@@ -177,17 +195,6 @@ public final class StatefulSetController implements Controller {
         if (minReady > 0 && status.getAvailableReplicas() < status.getReadyReplicas()) {
             queue.addAfter(key, Duration.ofSeconds(minReady));
         }
-    }
-
-    /** Pods this set controls. */
-    private List<Pod> ownedPods(StatefulSet set) {
-        List<Pod> result = new ArrayList<>();
-        for (Pod p : pods.getIndexer().byIndex(Cache.NAMESPACE_INDEX, set.getMetadata().getNamespace())) {
-            if (OwnerRefs.isControlledBy(p, set)) {
-                result.add(p);
-            }
-        }
-        return result;
     }
 
     static int replicas(StatefulSet set) {

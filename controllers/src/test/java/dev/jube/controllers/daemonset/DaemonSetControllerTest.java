@@ -276,6 +276,37 @@ class DaemonSetControllerTest {
         }
     }
 
+    @Test
+    void orphanedPodsAndRevisionsAreAdoptedByANewDaemonSet() {
+        String pool = newPool();
+        String ns = cluster.newNamespace();
+        node(pool + "-a", pool);
+        node(pool + "-b", pool);
+        client.apps().daemonSets().inNamespace(ns).resource(daemonSet("agent", pool).build()).create();
+        awaitSettled(ns, "agent", 2);
+        Set<String> uids = new TreeSet<>();
+        Workloads.activePods(client, ns).forEach(p -> uids.add(p.getMetadata().getUid()));
+        client.apps().daemonSets().inNamespace(ns).withName("agent")
+                .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.ORPHAN).delete();
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(client.apps().daemonSets().inNamespace(ns).withName("agent").get()).isNull();
+            assertThat(Workloads.activePods(client, ns)).hasSize(2)
+                    .allSatisfy(p -> assertThat(p.getMetadata().getOwnerReferences()).isEmpty());
+        });
+        client.apps().daemonSets().inNamespace(ns).resource(daemonSet("agent", pool).build()).create();
+        String uid = client.apps().daemonSets().inNamespace(ns).withName("agent").get().getMetadata().getUid();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(Workloads.activePods(client, ns)).hasSize(2)
+                .allSatisfy(p -> assertThat(p.getMetadata().getOwnerReferences())
+                        .anySatisfy(r -> assertThat(r.getUid()).isEqualTo(uid))));
+        awaitSettled(ns, "agent", 2);
+        Set<String> after = new TreeSet<>();
+        Workloads.activePods(client, ns).forEach(p -> after.add(p.getMetadata().getUid()));
+        assertThat(after).isEqualTo(uids);
+        assertThat(client.apps().controllerRevisions().inNamespace(ns).list().getItems()).singleElement()
+                .satisfies(r -> assertThat(r.getMetadata().getOwnerReferences())
+                        .anySatisfy(o -> assertThat(o.getUid()).isEqualTo(uid)));
+    }
+
     static void awaitSettledNow(String ns, int desired) {
         DaemonSetStatus s = status(ns, "agent");
         assertThat(s.getUpdatedNumberScheduled()).isEqualTo(desired);

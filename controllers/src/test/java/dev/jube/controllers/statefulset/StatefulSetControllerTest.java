@@ -371,6 +371,31 @@ class StatefulSetControllerTest {
         assertThat(podNames(ns)).containsExactly("web-0", "web-1");
     }
 
+    @Test
+    void orphanedPodsAreAdoptedByANewSetWithTheSameSelector() {
+        String ns = cluster.newNamespace();
+        client.apps().statefulSets().inNamespace(ns).resource(set("web", 2).build()).create();
+        awaitReady(ns, "web", 2);
+        Map<String, String> uids = new HashMap<>();
+        Workloads.activePods(client, ns).forEach(p -> uids.put(p.getMetadata().getName(), p.getMetadata().getUid()));
+        client.apps().statefulSets().inNamespace(ns).withName("web")
+                .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.ORPHAN).delete();
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(get(ns, "web")).isNull();
+            assertThat(Workloads.activePods(client, ns)).hasSize(2)
+                    .allSatisfy(p -> assertThat(p.getMetadata().getOwnerReferences()).isEmpty());
+        });
+        client.apps().statefulSets().inNamespace(ns).resource(set("web", 2).build()).create();
+        String setUid = get(ns, "web").getMetadata().getUid();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(Workloads.activePods(client, ns)).hasSize(2)
+                .allSatisfy(p -> assertThat(p.getMetadata().getOwnerReferences())
+                        .anySatisfy(r -> assertThat(r.getUid()).isEqualTo(setUid))));
+        awaitReady(ns, "web", 2);
+        Map<String, String> after = new HashMap<>();
+        Workloads.activePods(client, ns).forEach(p -> after.put(p.getMetadata().getName(), p.getMetadata().getUid()));
+        assertThat(after).isEqualTo(uids);
+    }
+
     static String image(String ns, String name) {
         return pod(ns, name).getSpec().getContainers().getFirst().getImage();
     }
