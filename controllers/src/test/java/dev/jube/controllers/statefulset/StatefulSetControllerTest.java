@@ -396,6 +396,52 @@ class StatefulSetControllerTest {
         assertThat(after).isEqualTo(uids);
     }
 
+    @Test
+    void maxUnavailableBoundsARollingUpdateThatStillGoesInReverseOrder() {
+        String ns = cluster.newNamespace();
+        client.apps().statefulSets().inNamespace(ns).resource(set("web", 4).editSpec().withNewUpdateStrategy()
+                .withType("RollingUpdate").withNewRollingUpdate().withPartition(0)
+                .withMaxUnavailable(new io.fabric8.kubernetes.api.model.IntOrString(2)).endRollingUpdate()
+                .endUpdateStrategy().endSpec().build()).create();
+        awaitReady(ns, "web", 4);
+        try (PodLog log = new PodLog(ns); var timeline = new dev.jube.controllers.testing.PodTimeline(client, ns)) {
+            edit(ns, "web", s -> new StatefulSetBuilder(s).editSpec().editTemplate().editSpec().editFirstContainer()
+                    .withImage(NEW).endContainer().endSpec().endTemplate().endSpec().build());
+            await().atMost(WAIT).untilAsserted(() -> {
+                StatefulSet s = get(ns, "web");
+                assertThat(s.getStatus().getUpdatedReplicas()).isEqualTo(4);
+                assertThat(s.getStatus().getReadyReplicas()).isEqualTo(4);
+                assertThat(s.getStatus().getCurrentRevision()).isEqualTo(s.getStatus().getUpdateRevision());
+            });
+            assertThat(log.deletionsStarted()).containsExactly("web-3", "web-2", "web-1", "web-0");
+            assertThat(timeline.snapshots()).isNotEmpty().allSatisfy(snap ->
+                    assertThat(snap.ready()).isGreaterThanOrEqualTo(2));
+        }
+    }
+
+    @Test
+    void minReadySecondsDelaysAvailability() {
+        String ns = cluster.newNamespace();
+        List<String> states = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (Watch w = client.apps().statefulSets().inNamespace(ns).watch(new Watcher<StatefulSet>() {
+            @Override
+            public void eventReceived(Action action, StatefulSet s) {
+                if (s.getStatus() != null && s.getStatus().getReadyReplicas() != null) {
+                    states.add(s.getStatus().getReadyReplicas() + "/" + s.getStatus().getAvailableReplicas());
+                }
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {}
+        })) {
+            client.apps().statefulSets().inNamespace(ns).resource(set("web", 1).editSpec().withMinReadySeconds(2)
+                    .endSpec().build()).create();
+            await().atMost(WAIT).untilAsserted(() -> assertThat(states).contains("1/1"));
+        }
+        // Ready first, available only once ready for minReadySeconds.
+        assertThat(states.indexOf("1/0")).isNotNegative().isLessThan(states.indexOf("1/1"));
+    }
+
     static String image(String ns, String name) {
         return pod(ns, name).getSpec().getContainers().getFirst().getImage();
     }
