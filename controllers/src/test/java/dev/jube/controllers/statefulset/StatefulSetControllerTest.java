@@ -94,6 +94,7 @@ class StatefulSetControllerTest {
     static void awaitReady(String ns, String name, int replicas) {
         await().atMost(WAIT).untilAsserted(() -> {
             StatefulSet s = get(ns, name);
+            assertThat(s.getStatus().getObservedGeneration()).isEqualTo(s.getMetadata().getGeneration());
             assertThat(s.getStatus().getReadyReplicas()).isEqualTo(replicas);
             assertThat(s.getStatus().getReplicas()).isEqualTo(replicas);
             assertThat(s.getStatus().getCurrentRevision()).isEqualTo(s.getStatus().getUpdateRevision());
@@ -300,6 +301,7 @@ class StatefulSetControllerTest {
                     .withPartition(0).endRollingUpdate().endUpdateStrategy().endSpec().build());
             await().atMost(WAIT).untilAsserted(() -> {
                 StatefulSet s = get(ns, "web");
+                assertThat(s.getStatus().getObservedGeneration()).isEqualTo(s.getMetadata().getGeneration());
                 assertThat(s.getStatus().getUpdatedReplicas()).isEqualTo(3);
                 assertThat(s.getStatus().getCurrentRevision()).isEqualTo(s.getStatus().getUpdateRevision());
                 assertThat(s.getStatus().getReadyReplicas()).isEqualTo(3);
@@ -409,6 +411,7 @@ class StatefulSetControllerTest {
                     .withImage(NEW).endContainer().endSpec().endTemplate().endSpec().build());
             await().atMost(WAIT).untilAsserted(() -> {
                 StatefulSet s = get(ns, "web");
+                assertThat(s.getStatus().getObservedGeneration()).isEqualTo(s.getMetadata().getGeneration());
                 assertThat(s.getStatus().getUpdatedReplicas()).isEqualTo(4);
                 assertThat(s.getStatus().getReadyReplicas()).isEqualTo(4);
                 assertThat(s.getStatus().getCurrentRevision()).isEqualTo(s.getStatus().getUpdateRevision());
