@@ -1,6 +1,7 @@
 package dev.jube.controllers;
 
 import dev.jube.controllers.cronjob.CronJobController;
+import dev.jube.controllers.daemonset.DaemonSetController;
 import dev.jube.controllers.deployment.DeploymentController;
 import dev.jube.controllers.disruption.DisruptionController;
 import dev.jube.controllers.endpoint.EndpointSliceController;
@@ -20,6 +21,7 @@ import dev.jube.controllers.replicaset.ReplicationControllerController;
 import dev.jube.controllers.resourcequota.ResourceQuotaController;
 import dev.jube.controllers.serviceaccount.RootCaPublisher;
 import dev.jube.controllers.serviceaccount.ServiceAccountController;
+import dev.jube.controllers.statefulset.StatefulSetController;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 import java.util.function.Supplier;
@@ -54,6 +56,8 @@ public final class DefaultControllers {
         list.add(PodGcController::new);
         list.add(ResourceQuotaController::new);
         list.add(DisruptionController::new);
+        list.add(StatefulSetController::new);
+        list.add(DaemonSetController::new);
         return list;
     }
 
