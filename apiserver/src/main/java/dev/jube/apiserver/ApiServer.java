@@ -10,6 +10,7 @@ import dev.jube.apiserver.endpoints.HandlerContext;
 import dev.jube.apiserver.http.NettyServer;
 import dev.jube.apiserver.pki.ClusterPki;
 import dev.jube.apiserver.pki.Kubeconfig;
+import dev.jube.apiserver.proxy.KubeletClient;
 import dev.jube.apiserver.registry.ResourceRegistry;
 import dev.jube.apiserver.storage.ObjectStorage;
 import dev.jube.apiserver.watchcache.WatchCache;
@@ -42,9 +43,11 @@ public final class ApiServer implements AutoCloseable {
     private final Path kubeconfig;
     private final ClusterPki pki;
     private final ResourceRegistry registry;
+    private final KubeletClient kubelets;
 
     private ApiServer(NettyServer http, WatchCache cache, String url, Path kubeconfig, ClusterPki pki,
-                      ResourceRegistry registry) {
+                      ResourceRegistry registry, KubeletClient kubelets) {
+        this.kubelets = kubelets;
         this.http = http;
         this.cache = cache;
         this.url = url;
@@ -69,12 +72,13 @@ public final class ApiServer implements AutoCloseable {
         system.ensurePriorityClasses();
         WatchCache cache = new WatchCache(config.store(), config.watchCacheWindow(), config.bookmarkInterval());
         NettyServer http = null;
+        KubeletClient kubelets = new KubeletClient(pki.kubeletClient());
         try {
             cache.start();
             HandlerContext ctx = new HandlerContext(storage, cache, config.admission(),
                     config.bookmarkInterval(), config.minWatchTimeout(), 100_000);
             ApiDispatcher dispatcher = new ApiDispatcher(registry, new AuthenticatorChain(authenticators),
-                    config.authorizer(), ctx, () -> true);
+                    config.authorizer(), ctx, () -> true, kubelets);
             http = NettyServer.start(config.bindAddress(), config.port(), sslContext(pki), dispatcher,
                     config.maxBodyBytes());
             String host = isWildcard(config.bindAddress()) ? "127.0.0.1" : config.bindAddress();
@@ -86,12 +90,13 @@ public final class ApiServer implements AutoCloseable {
             String url = "https://" + host + ":" + http.port();
             Path kubeconfig = config.dataDir().resolve("kubeconfig");
             Kubeconfig.write(kubeconfig, url, pki);
-            return new ApiServer(http, cache, url, kubeconfig, pki, registry);
+            return new ApiServer(http, cache, url, kubeconfig, pki, registry, kubelets);
         } catch (IOException | InterruptedException | RuntimeException e) {
             if (http != null) {
                 http.close();
             }
             cache.close();
+            kubelets.close();
             throw e;
         }
     }
@@ -141,5 +146,6 @@ public final class ApiServer implements AutoCloseable {
     public void close() {
         http.close();
         cache.close();
+        kubelets.close();
     }
 }

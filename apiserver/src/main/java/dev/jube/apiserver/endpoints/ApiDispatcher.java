@@ -10,6 +10,7 @@ import dev.jube.apiserver.http.RequestHandler;
 import dev.jube.apiserver.http.Responder;
 import dev.jube.apiserver.json.Json;
 import dev.jube.apiserver.openapi.OpenApiEndpoint;
+import dev.jube.apiserver.proxy.KubeletClient;
 import dev.jube.apiserver.registry.ResourceDescriptor;
 import dev.jube.apiserver.registry.ResourceRegistry;
 import dev.jube.store.CompactedException;
@@ -42,10 +43,17 @@ public final class ApiDispatcher implements RequestHandler {
     private final Authorizer authorizer;
     private final ResourceHandler resources;
     private final PodBinding podBinding;
+    private final PodStreams podStreams;
     private final BooleanSupplier ready;
 
     public ApiDispatcher(ResourceRegistry registry, Authenticator authenticator, Authorizer authorizer,
                          HandlerContext ctx, BooleanSupplier ready) {
+        this(registry, authenticator, authorizer, ctx, ready, null);
+    }
+
+    /** With {@code kubelets}, pod logs, exec, attach and port-forward reach the pods' kubelets. */
+    public ApiDispatcher(ResourceRegistry registry, Authenticator authenticator, Authorizer authorizer,
+                         HandlerContext ctx, BooleanSupplier ready, KubeletClient kubelets) {
         this.registry = registry;
         this.discovery = new Discovery(registry);
         this.openApi = new OpenApiEndpoint(registry, true).warmUp();
@@ -53,6 +61,7 @@ public final class ApiDispatcher implements RequestHandler {
         this.authorizer = authorizer;
         this.resources = new ResourceHandler(ctx, new FieldValidation(openApi.schemas()));
         this.podBinding = new PodBinding(registry, ctx);
+        this.podStreams = kubelets == null ? null : new PodStreams(registry, ctx, kubelets);
         this.ready = ready;
     }
 
@@ -152,6 +161,10 @@ public final class ApiDispatcher implements RequestHandler {
         }
         if (PodBinding.handles(info)) {
             podBinding.serve(req, info, resp);
+            return;
+        }
+        if (podStreams != null && PodStreams.handles(info)) {
+            podStreams.serve(req, info, resp);
             return;
         }
         ResourceDescriptor d = registry.find(info.group(), info.version(), info.resource())

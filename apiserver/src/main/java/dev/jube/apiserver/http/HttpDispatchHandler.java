@@ -168,6 +168,30 @@ final class HttpDispatchHandler extends SimpleChannelInboundHandler<FullHttpRequ
             return new ChunkedStream(ctx.channel(), keepAlive || http2);
         }
 
+        @Override
+        public boolean canTakeOver() {
+            return !http2;
+        }
+
+        @Override
+        public void takeOver(Channel upstream, byte[] requestHead) {
+            if (http2 || !started.compareAndSet(false, true)) {
+                throw new IllegalStateException("cannot take over this connection");
+            }
+            Channel client = ctx.channel();
+            client.eventLoop().execute(() -> {
+                // Only TLS stays: from here on the connection carries the upstream's bytes.
+                for (Map.Entry<String, io.netty.channel.ChannelHandler> h : client.pipeline().toMap().entrySet()) {
+                    if (!(h.getValue() instanceof io.netty.handler.ssl.SslHandler)) {
+                        client.pipeline().remove(h.getValue());
+                    }
+                }
+                client.pipeline().addLast(new RawRelay(upstream));
+                upstream.pipeline().addLast(new RawRelay(client));
+                upstream.writeAndFlush(Unpooled.wrappedBuffer(requestHead));
+            });
+        }
+
         private EventStream webSocket() {
             String url = "wss://" + head.headers().get(HttpHeaderNames.HOST, "localhost") + head.uri();
             WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(url, null, false, 1 << 20)
