@@ -49,7 +49,8 @@ final class PodStreams {
 
     static boolean handles(RequestInfo info) {
         return info.group().isEmpty() && "v1".equals(info.version()) && "pods".equals(info.resource())
-                && info.name() != null && info.namespace() != null && SUBRESOURCES.contains(info.subresource());
+                && info.name() != null && info.namespace() != null && info.subresource() != null
+                && SUBRESOURCES.contains(info.subresource());
     }
 
     void serve(ApiRequest req, RequestInfo info, Responder resp) {
