@@ -1,0 +1,353 @@
+package dev.jube.kubelet.containerd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.jube.kubelet.cri.CriClient;
+import dev.jube.kubelet.cri.v1.ContainerConfig;
+import dev.jube.kubelet.cri.v1.ContainerMetadata;
+import dev.jube.kubelet.cri.v1.ContainerState;
+import dev.jube.kubelet.cri.v1.ContainerStatus;
+import dev.jube.kubelet.cri.v1.ImageSpec;
+import dev.jube.kubelet.cri.v1.LinuxContainerConfig;
+import dev.jube.kubelet.cri.v1.LinuxContainerResources;
+import dev.jube.kubelet.cri.v1.LinuxContainerSecurityContext;
+import dev.jube.kubelet.cri.v1.LinuxPodSandboxConfig;
+import dev.jube.kubelet.cri.v1.LinuxSandboxSecurityContext;
+import dev.jube.kubelet.cri.v1.NamespaceMode;
+import dev.jube.kubelet.cri.v1.NamespaceOption;
+import dev.jube.kubelet.cri.v1.PodSandbox;
+import dev.jube.kubelet.cri.v1.PodSandboxConfig;
+import dev.jube.kubelet.cri.v1.PodSandboxMetadata;
+import dev.jube.kubelet.images.BusyboxImage;
+import dev.jube.kubelet.images.ImageImporter;
+import dev.jube.kubelet.network.CniConfig;
+import dev.jube.kubelet.network.Ipv4Cidr;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A real containerd run by {@link Containerd} in a temporary folder, with its own CNI bridge and
+ * podCIDR, and images built from the host's busybox: sandboxes get pod IPs, containers serve HTTP to
+ * the host, exec, log in CRI format and get OOM-killed over their memory limit.
+ */
+class ContainerdIT {
+
+    private static final String BUSYBOX = "jube.dev/busybox-it:1.35";
+    private static final String PAUSE = "jube.dev/pause-it:3.10";
+
+    private static Path dir;
+    private static String bridge;
+    private static String podCidr;
+    private static String cgroupParent;
+    private static Containerd containerd;
+    private static CriClient cri;
+
+    @BeforeAll
+    static void startContainerd() throws Exception {
+        dir = Files.createTempDirectory("jube-cri");
+        String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
+        bridge = "jubeit" + suffix;
+        podCidr = freePodCidr();
+        cgroupParent = "/jube-it-" + suffix;
+        ContainerdBinaries binaries = ContainerdBinaries.find();
+        ContainerdConfig config = ContainerdConfig.forDir(dir.resolve("containerd"), binaries.runc())
+                .withPauseImage(PAUSE);
+        // No routes: pods in tests reach only the host and each other, never beyond the bridge.
+        CniConfig.forPodCidr(podCidr).withBridge(bridge).withRoutes(List.of())
+                .withIpamDataDir(dir.resolve("cni-ipam")).write(config.cniConfDir());
+
+        containerd = Containerd.start(config, binaries);
+        cri = containerd.cri();
+        System.out.printf("containerd start to CRI ready: %d ms%n", containerd.readyMillis());
+
+        long t0 = System.nanoTime();
+        Path busybox = BusyboxImage.findStaticBusybox();
+        ImageImporter importer = ImageImporter.forSocket(containerd.socket());
+        Path images = Files.createDirectories(dir.resolve("images"));
+        BusyboxImage.pause(busybox, PAUSE).writeTo(images.resolve("pause.tar"));
+        BusyboxImage.busybox(busybox, BUSYBOX).writeTo(images.resolve("busybox.tar"));
+        List<Path> imported = importer.importFolder(images);
+        System.out.printf("image build+import (pause and busybox): %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+        assertThat(imported).hasSize(2);
+    }
+
+    @AfterAll
+    static void cleanUp() throws Exception {
+        try {
+            if (cri != null && containerd.pid().isPresent()) {
+                for (PodSandbox s : cri.listPodSandboxes()) {
+                    if (s.getMetadata().getNamespace().equals("jube-it")) {
+                        removeSandbox(s.getId());
+                    }
+                }
+            }
+        } finally {
+            if (containerd != null) {
+                containerd.close();
+            }
+            run("ip", "link", "del", bridge);
+            unmountUnder(dir);
+            removeCgroups();
+            deleteTree(dir);
+        }
+    }
+
+    @Test
+    void importedImagesAreKnownToCri() {
+        assertThat(cri.imageStatus(BUSYBOX)).isNotNull();
+        assertThat(cri.imageStatus(PAUSE)).isNotNull();
+        assertThat(cri.imageStatus("jube.dev/absent:0")).isNull();
+        assertThat(cri.version().getRuntimeName()).isEqualTo("containerd");
+    }
+
+    @Test
+    void httpdPodServesItsPageToTheHostByPodIp() throws Exception {
+        long t0 = System.nanoTime();
+        PodSandboxConfig sandbox = sandboxConfig("web");
+        String sandboxId = cri.runPodSandbox(sandbox);
+        try {
+            String id = cri.createContainer(sandboxId, container("httpd", List.of("sh", "-c",
+                    "mkdir -p /www && echo hello from jube > /www/index.html && exec httpd -f -p 8080 -h /www"))
+                    .build(), sandbox);
+            cri.startContainer(id);
+            System.out.printf("sandbox+container start: %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+
+            String ip = cri.podSandboxIp(sandboxId);
+            assertThat(Ipv4Cidr.parse(podCidr).contains(ip)).as("pod IP %s in %s", ip, podCidr).isTrue();
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + ip + ":8080/"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).isEqualTo(200);
+                assertThat(r.body()).isEqualTo("hello from jube\n");
+            });
+            assertThat(cri.containerStatus(id).getState()).isEqualTo(ContainerState.CONTAINER_RUNNING);
+        } finally {
+            removeSandbox(sandboxId);
+        }
+        assertThat(cri.listPodSandboxes()).extracting(PodSandbox::getId).doesNotContain(sandboxId);
+        assertThat(cri.listContainers()).extracting(c -> c.getPodSandboxId()).doesNotContain(sandboxId);
+    }
+
+    @Test
+    void execSyncReturnsOutputAndExitCode() {
+        PodSandboxConfig sandbox = sandboxConfig("exec");
+        String sandboxId = cri.runPodSandbox(sandbox);
+        try {
+            String id = cri.createContainer(sandboxId, container("sleeper", List.of("sleep", "3600")).build(),
+                    sandbox);
+            cri.startContainer(id);
+            CriClient.ExecResult ok = cri.execSync(id, List.of("sh", "-c", "echo out; echo err >&2"),
+                    Duration.ofSeconds(10));
+            assertThat(ok.exitCode()).isZero();
+            assertThat(ok.stdoutText()).isEqualTo("out\n");
+            assertThat(ok.stderrText()).isEqualTo("err\n");
+            CriClient.ExecResult three = cri.execSync(id, List.of("sh", "-c", "exit 3"), Duration.ofSeconds(10));
+            assertThat(three.exitCode()).isEqualTo(3);
+        } finally {
+            removeSandbox(sandboxId);
+        }
+    }
+
+    @Test
+    void containerOutputLandsInTheCriLogFile() throws Exception {
+        PodSandboxConfig sandbox = sandboxConfig("logs");
+        String sandboxId = cri.runPodSandbox(sandbox);
+        try {
+            String id = cri.createContainer(sandboxId, container("talker",
+                    List.of("sh", "-c", "echo first line; echo to stderr >&2; echo last line")).build(), sandbox);
+            cri.startContainer(id);
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    cri.containerStatus(id).getState() == ContainerState.CONTAINER_EXITED);
+            ContainerStatus status = cri.containerStatus(id);
+            assertThat(status.getExitCode()).isZero();
+            assertThat(status.getReason()).isEqualTo("Completed");
+            Path log = Path.of(status.getLogPath());
+            assertThat(log).isEqualTo(Path.of(sandbox.getLogDirectory(), "talker", "0.log"));
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            // CRI log format: RFC 3339 nano time, stream, P(artial)/F(ull) tag, the line.
+            assertThat(lines).hasSize(3);
+            assertThat(lines).allMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\dT\\S+ (stdout|stderr) F .*"));
+            assertThat(lines).anyMatch(l -> l.endsWith(" stdout F first line"));
+            assertThat(lines).anyMatch(l -> l.endsWith(" stderr F to stderr"));
+            assertThat(lines).anyMatch(l -> l.endsWith(" stdout F last line"));
+        } finally {
+            removeSandbox(sandboxId);
+        }
+    }
+
+    @Test
+    void containerOverItsMemoryLimitIsOomKilled() {
+        PodSandboxConfig sandbox = sandboxConfig("oom");
+        String sandboxId = cri.runPodSandbox(sandbox);
+        try {
+            long limit = 16L * 1024 * 1024;
+            ContainerConfig.Builder c = container("hog", List.of("dd", "if=/dev/zero", "of=/dev/null", "bs=64M",
+                    "count=4"));
+            c.getLinuxBuilder().setResources(LinuxContainerResources.newBuilder()
+                    .setMemoryLimitInBytes(limit).setMemorySwapLimitInBytes(limit).setCpuShares(2));
+            String id = cri.createContainer(sandboxId, c.build(), sandbox);
+            cri.startContainer(id);
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    cri.containerStatus(id).getState() == ContainerState.CONTAINER_EXITED);
+            ContainerStatus status = cri.containerStatus(id);
+            assertThat(status.getReason()).isEqualTo("OOMKilled");
+            assertThat(status.getExitCode()).isEqualTo(137);
+            assertThat(status.getFinishedAt()).isGreaterThanOrEqualTo(status.getStartedAt());
+        } finally {
+            removeSandbox(sandboxId);
+        }
+    }
+
+    @Test
+    void containerdKilledIsRestartedAndAnswersAgain() throws Exception {
+        long pid = containerd.pid().orElseThrow();
+        int before = containerd.restarts();
+        run("kill", "-KILL", Long.toString(pid));
+        await().atMost(Duration.ofSeconds(60)).until(() -> containerd.restarts() > before);
+        assertThat(containerd.pid()).isPresent();
+        assertThat(containerd.pid().getAsLong()).isNotEqualTo(pid);
+        assertThat(cri.version().getRuntimeName()).isEqualTo("containerd");
+        assertThat(cri.imageStatus(BUSYBOX)).isNotNull();
+    }
+
+    // ---- helpers
+
+    private static PodSandboxConfig sandboxConfig(String name) {
+        String uid = UUID.randomUUID().toString();
+        return PodSandboxConfig.newBuilder()
+                .setMetadata(PodSandboxMetadata.newBuilder().setName(name).setNamespace("jube-it").setUid(uid))
+                .setHostname(name)
+                .setLogDirectory(dir.resolve("pods").resolve("jube-it_" + name + "_" + uid).toString())
+                .setLinux(LinuxPodSandboxConfig.newBuilder()
+                        // Absolute: a relative parent would nest under this JVM's own cgroup.
+                        .setCgroupParent(cgroupParent)
+                        .setSecurityContext(LinuxSandboxSecurityContext.newBuilder()
+                                .setNamespaceOptions(namespaces())))
+                .build();
+    }
+
+    private static NamespaceOption namespaces() {
+        return NamespaceOption.newBuilder().setNetwork(NamespaceMode.POD).setPid(NamespaceMode.CONTAINER)
+                .setIpc(NamespaceMode.POD).build();
+    }
+
+    private static ContainerConfig.Builder container(String name, List<String> command) {
+        return ContainerConfig.newBuilder()
+                .setMetadata(ContainerMetadata.newBuilder().setName(name))
+                .setImage(ImageSpec.newBuilder().setImage(BUSYBOX))
+                .addAllCommand(command)
+                .setLogPath(name + "/0.log")
+                .setLinux(LinuxContainerConfig.newBuilder()
+                        .setSecurityContext(LinuxContainerSecurityContext.newBuilder()
+                                .setNamespaceOptions(namespaces())));
+    }
+
+    private static void removeSandbox(String sandboxId) {
+        for (var c : cri.listContainers()) {
+            if (c.getPodSandboxId().equals(sandboxId)) {
+                cri.stopContainer(c.getId(), 0);
+                cri.removeContainer(c.getId());
+            }
+        }
+        cri.stopPodSandbox(sandboxId);
+        cri.removePodSandbox(sandboxId);
+    }
+
+    /** A /24 in 10.244.0.0/16 that no route on this host covers. */
+    private static String freePodCidr() throws Exception {
+        String routes = output("ip", "-4", "route", "show", "table", "all");
+        for (int i = 0; i < 50; i++) {
+            int third = 100 + ThreadLocalRandom.current().nextInt(150);
+            String candidate = "10.244." + third + ".0/24";
+            if (!routes.contains("10.244." + third + ".") && !routes.contains("10.244.0.0/16")
+                    && !routes.contains("10.0.0.0/8")) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("no free 10.244.x.0/24 on this host");
+    }
+
+    private static void unmountUnder(Path root) throws IOException, InterruptedException {
+        if (root == null) {
+            return;
+        }
+        String prefix = root.toRealPath().toString() + "/";
+        List<String> points = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+            String mountPoint = line.split(" ")[4].replace("\\040", " ");
+            if (mountPoint.startsWith(prefix)) {
+                points.add(mountPoint);
+            }
+        }
+        points.sort(Comparator.comparingInt(String::length).reversed());
+        for (String p : points) {
+            if (run("umount", p) != 0) {
+                run("umount", "-l", p);
+            }
+        }
+    }
+
+    private static void removeCgroups() throws IOException {
+        if (cgroupParent == null) {
+            return;
+        }
+        try (Stream<Path> controllers = Files.list(Path.of("/sys/fs/cgroup"))) {
+            for (Path controller : controllers.toList()) {
+                Path parent = controller.resolve(cgroupParent.substring(1));
+                if (Files.isDirectory(parent)) {
+                    try (Stream<Path> children = Files.list(parent)) {
+                        children.filter(Files::isDirectory).forEach(c -> c.toFile().delete());
+                    }
+                    parent.toFile().delete();
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (root == null || !Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(root)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    private static int run(String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return -1;
+        }
+        return p.exitValue();
+    }
+
+    private static String output(String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(30, TimeUnit.SECONDS);
+        return out;
+    }
+
+}
