@@ -4,7 +4,10 @@ import dev.jube.apiserver.http.ApiRequest;
 import dev.jube.apiserver.http.EventStream;
 import dev.jube.apiserver.http.Responder;
 import dev.jube.apiserver.json.Json;
+import dev.jube.apiserver.proxy.ExecTranslator;
 import dev.jube.apiserver.proxy.KubeletClient;
+import dev.jube.apiserver.proxy.KubeletUpgrade;
+import dev.jube.apiserver.proxy.PortForwardTunnel;
 import dev.jube.apiserver.registry.ResourceDescriptor;
 import dev.jube.apiserver.registry.ResourceRegistry;
 import dev.jube.apiserver.storage.ObjectStorage.Versioned;
@@ -97,7 +100,60 @@ final class PodStreams {
         if (req.header("upgrade") == null || !resp.canTakeOver()) {
             throw ApiException.badRequest("Upgrade request required");
         }
-        relay(req, resp, kubeletUri(nodeName, path, query));
+        URI uri = kubeletUri(nodeName, path, query);
+        List<String> offered = webSocketProtocols(req);
+        if (info.subresource().equals("portforward") && offered.contains(PortForwardTunnel.PROTOCOL)) {
+            tunnel(resp, uri);
+        } else if (!info.subresource().equals("portforward") && offered.contains(ExecTranslator.PROTOCOL)) {
+            translate(req, resp, uri);
+        } else {
+            // SPDY, and WebSocket protocols the runtime speaks itself (v4.channel.k8s.io and older).
+            relay(req, resp, uri);
+        }
+    }
+
+    private static List<String> webSocketProtocols(ApiRequest req) {
+        String header = req.websocket() ? req.header("sec-websocket-protocol") : null;
+        List<String> out = new ArrayList<>();
+        if (header != null) {
+            for (String p : header.split(",")) {
+                out.add(p.trim());
+            }
+        }
+        return out;
+    }
+
+    /** kubectl's port-forward tunnel: SPDY inside WebSocket messages, to a SPDY upgrade of our own. */
+    private void tunnel(Responder resp, URI uri) {
+        KubeletUpgrade upgrade = upgrade(uri, "portforward.k8s.io", null);
+        Channel client = resp.takeOverWebSocket(PortForwardTunnel.PROTOCOL,
+                PortForwardTunnel.clientSide(upgrade.channel()));
+        PortForwardTunnel.connect(upgrade, client);
+    }
+
+    /** WebSocket v5 exec/attach, translated to SPDY streams towards the kubelet. */
+    private void translate(ApiRequest req, Responder resp, URI uri) {
+        ExecTranslator translator = new ExecTranslator(req.flag("stdin"), req.flag("stdout"), req.flag("stderr"),
+                req.flag("tty"));
+        KubeletUpgrade upgrade = upgrade(uri, ExecTranslator.SPDY_PROTOCOL, ExecTranslator.kubeletCodec());
+        translator.open(upgrade);
+        Channel client = resp.takeOverWebSocket(ExecTranslator.PROTOCOL, translator.clientSide());
+        translator.connect(upgrade, client);
+    }
+
+    private KubeletUpgrade upgrade(URI uri, String streamProtocol, io.netty.channel.ChannelHandler codec) {
+        try {
+            Channel kubelet = kubelets.connect(uri.getHost().replace("[", "").replace("]", ""), uri.getPort());
+            return KubeletUpgrade.start(kubelet, uri, streamProtocol, codec);
+        } catch (KubeletUpgrade.Refused e) {
+            throw new ApiException(e.status() == 404 ? 404 : 400, e.status() == 404 ? "NotFound" : "BadRequest",
+                    e.getMessage(), null);
+        } catch (IOException e) {
+            throw ApiException.internal("error dialing backend: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.internal("interrupted");
+        }
     }
 
     /** The container a request means: the named one, or the only one; upstream's messages otherwise. */

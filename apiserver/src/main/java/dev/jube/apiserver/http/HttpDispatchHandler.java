@@ -192,6 +192,27 @@ final class HttpDispatchHandler extends SimpleChannelInboundHandler<FullHttpRequ
             });
         }
 
+        @Override
+        public Channel takeOverWebSocket(String subprotocol, io.netty.channel.ChannelHandler handler) {
+            if (http2 || !started.compareAndSet(false, true)) {
+                throw new IllegalStateException("cannot take over this connection");
+            }
+            String url = "wss://" + head.headers().get(HttpHeaderNames.HOST, "localhost") + head.uri();
+            WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(url, subprotocol, false,
+                    1 << 20).newHandshaker(head);
+            if (handshaker == null) {
+                throw new IllegalStateException("unsupported WebSocket version");
+            }
+            Channel ch = ctx.channel();
+            ch.eventLoop().submit(() -> {
+                ch.pipeline().remove(BodyLimitAggregator.class);
+                ch.pipeline().remove(HttpDispatchHandler.this);
+                ch.pipeline().addLast(handler);
+            }).syncUninterruptibly();
+            handshaker.handshake(ch, head).syncUninterruptibly();
+            return ch;
+        }
+
         private EventStream webSocket() {
             String url = "wss://" + head.headers().get(HttpHeaderNames.HOST, "localhost") + head.uri();
             WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(url, null, false, 1 << 20)

@@ -28,4 +28,12 @@ public interface Responder {
     default void takeOver(io.netty.channel.Channel upstream, byte[] requestHead) {
         throw new UnsupportedOperationException("this connection cannot be taken over");
     }
+
+    /**
+     * Completes the client's WebSocket upgrade with {@code subprotocol} and hands the connection
+     * to {@code handler}, which from then on receives the client's WebSocket frames.
+     */
+    default io.netty.channel.Channel takeOverWebSocket(String subprotocol, io.netty.channel.ChannelHandler handler) {
+        throw new UnsupportedOperationException("this connection cannot be taken over");
+    }
 }
