@@ -137,9 +137,7 @@ final class KubeletRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     private void proxy(ChannelHandlerContext ctx, HttpRequest head, String url) {
         URI target = URI.create(url);
-        ctx.channel().eventLoop().execute(() -> StreamProxy.relay(ctx.channel(), head, target,
-                () -> send(ctx, HttpResponseStatus.BAD_GATEWAY, "cannot reach the container runtime's streaming "
-                        + "server", false)));
+        ctx.channel().eventLoop().execute(() -> StreamProxy.relay(ctx.channel(), head, target));
     }
 
     private void logs(ChannelHandlerContext ctx, String ns, String pod, String container,

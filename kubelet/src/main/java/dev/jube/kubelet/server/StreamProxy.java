@@ -33,7 +33,7 @@ final class StreamProxy {
     }
 
     /** Takes over {@code client} (must be called on its event loop); the HTTP handlers are removed. */
-    static void relay(Channel client, HttpRequest request, URI target, Runnable onConnectFailure) {
+    static void relay(Channel client, HttpRequest request, URI target) {
         ChannelPipeline p = client.pipeline();
         for (Map.Entry<String, ChannelHandler> h : p.toMap().entrySet()) {
             if (!(h.getValue() instanceof io.netty.handler.ssl.SslHandler)) {
@@ -55,7 +55,11 @@ final class StreamProxy {
                 .connect(target.getHost(), target.getPort() < 0 ? 80 : target.getPort());
         connect.addListener(f -> {
             if (!f.isSuccess()) {
-                onConnectFailure.run();
+                // The HTTP codec is gone: the answer is written as bytes, and the connection ends.
+                String body = "cannot reach the container runtime's streaming server\n";
+                client.writeAndFlush(Unpooled.copiedBuffer("HTTP/1.1 502 Bad Gateway\r\nContent-Type: text/plain\r\n"
+                        + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body,
+                        StandardCharsets.ISO_8859_1)).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
                 return;
             }
             Channel runtime = connect.channel();

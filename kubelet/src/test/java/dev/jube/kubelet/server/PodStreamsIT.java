@@ -245,6 +245,14 @@ class PodStreamsIT {
     }
 
     @Test
+    void kubectlAttachShowsTheContainersOutputUntilItExits() throws Exception {
+        runPod("attachee", "main", 0, "sleep 4; echo attached output; sleep 1; echo bye");
+        Result r = kubectl("attach", "-n", NS, "attachee");
+        assertThat(r.exit()).as(r.stderr()).isZero();
+        assertThat(r.stdout()).isEqualTo("attached output\nbye\n");
+    }
+
+    @Test
     void kubectlCpCopiesAFileOut() throws Exception {
         Path target = dir.resolve("copied.html");
         Result r = kubectl("cp", NS + "/web:/www/index.html", target.toString());
