@@ -14,6 +14,7 @@ import dev.jube.apiserver.http.NettyServer;
 import dev.jube.apiserver.pki.ClusterPki;
 import dev.jube.apiserver.pki.Kubeconfig;
 import dev.jube.apiserver.pki.ServiceAccountKey;
+import dev.jube.apiserver.proxy.KubeletClient;
 import dev.jube.apiserver.registry.ResourceRegistry;
 import dev.jube.apiserver.storage.ObjectStorage;
 import dev.jube.apiserver.watchcache.WatchCache;
@@ -48,10 +49,12 @@ public final class ApiServer implements AutoCloseable {
     private final ClusterPki pki;
     private final ResourceRegistry registry;
     private final CustomResourceDefinitionController crds;
+    private final KubeletClient kubelets;
 
     private ApiServer(NettyServer http, WatchCache cache, String url, Path kubeconfig, ClusterPki pki,
-                      ResourceRegistry registry, CustomResourceDefinitionController crds) {
+                      ResourceRegistry registry, CustomResourceDefinitionController crds, KubeletClient kubelets) {
         this.crds = crds;
+        this.kubelets = kubelets;
         this.http = http;
         this.cache = cache;
         this.url = url;
@@ -80,13 +83,14 @@ public final class ApiServer implements AutoCloseable {
         WatchCache cache = new WatchCache(config.store(), config.watchCacheWindow(), config.bookmarkInterval());
         NettyServer http = null;
         CustomResourceDefinitionController crds = null;
+        KubeletClient kubelets = new KubeletClient(pki.kubeletClient());
         try {
             cache.start();
             crds = new CustomResourceDefinitionController(registry, storage, cache).start();
             HandlerContext ctx = new HandlerContext(storage, cache, config.admission(),
                     config.bookmarkInterval(), config.minWatchTimeout(), 100_000);
             ApiDispatcher dispatcher = new ApiDispatcher(registry, new AuthenticatorChain(authenticators),
-                    config.authorizer(), ctx, tokens, () -> true);
+                    config.authorizer(), ctx, tokens, () -> true, kubelets);
             http = NettyServer.start(config.bindAddress(), config.port(), sslContext(pki), dispatcher,
                     config.maxBodyBytes());
             String host = isWildcard(config.bindAddress()) ? "127.0.0.1" : config.bindAddress();
@@ -98,7 +102,7 @@ public final class ApiServer implements AutoCloseable {
             String url = "https://" + host + ":" + http.port();
             Path kubeconfig = config.dataDir().resolve("kubeconfig");
             Kubeconfig.write(kubeconfig, url, pki);
-            return new ApiServer(http, cache, url, kubeconfig, pki, registry, crds);
+            return new ApiServer(http, cache, url, kubeconfig, pki, registry, crds, kubelets);
         } catch (IOException | InterruptedException | RuntimeException e) {
             if (http != null) {
                 http.close();
@@ -107,6 +111,7 @@ public final class ApiServer implements AutoCloseable {
                 crds.close();
             }
             cache.close();
+            kubelets.close();
             throw e;
         }
     }
@@ -157,5 +162,6 @@ public final class ApiServer implements AutoCloseable {
         http.close();
         crds.close();
         cache.close();
+        kubelets.close();
     }
 }

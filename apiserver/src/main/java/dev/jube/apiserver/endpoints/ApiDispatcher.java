@@ -11,6 +11,7 @@ import dev.jube.apiserver.http.RequestHandler;
 import dev.jube.apiserver.http.Responder;
 import dev.jube.apiserver.json.Json;
 import dev.jube.apiserver.openapi.OpenApiEndpoint;
+import dev.jube.apiserver.proxy.KubeletClient;
 import dev.jube.apiserver.registry.ResourceDescriptor;
 import dev.jube.apiserver.registry.ResourceRegistry;
 import dev.jube.store.CompactedException;
@@ -47,10 +48,18 @@ public final class ApiDispatcher implements RequestHandler {
     private final TokenRequests tokenRequests;
     private final ServiceAccountTokens tokens;
     private final NodeConnections nodeConnections;
+    private final PodStreams podStreams;
     private final BooleanSupplier ready;
 
     public ApiDispatcher(ResourceRegistry registry, Authenticator authenticator, Authorizer authorizer,
                          HandlerContext ctx, ServiceAccountTokens tokens, BooleanSupplier ready) {
+        this(registry, authenticator, authorizer, ctx, tokens, ready, null);
+    }
+
+    /** With {@code kubelets}, pod logs, exec, attach and port-forward reach the pods' kubelets. */
+    public ApiDispatcher(ResourceRegistry registry, Authenticator authenticator, Authorizer authorizer,
+                         HandlerContext ctx, ServiceAccountTokens tokens, BooleanSupplier ready,
+                         KubeletClient kubelets) {
         this.registry = registry;
         this.discovery = new Discovery(registry);
         this.openApi = new OpenApiEndpoint(registry, true).warmUp();
@@ -62,6 +71,7 @@ public final class ApiDispatcher implements RequestHandler {
         this.tokens = tokens;
         this.tokenRequests = new TokenRequests(registry, ctx, tokens);
         this.nodeConnections = new NodeConnections(registry, ctx);
+        this.podStreams = kubelets == null ? null : new PodStreams(registry, ctx, kubelets);
         this.ready = ready;
     }
 
@@ -144,7 +154,10 @@ public final class ApiDispatcher implements RequestHandler {
             return;
         }
         NodeConnections.Target connect = NodeConnections.match(path);
-        if (connect != null) {
+        // Pod logs, exec, attach and port-forward go on to the kubelet relay when there is one.
+        boolean streamed = podStreams != null && connect != null && "pods".equals(connect.resource())
+                && !"proxy".equals(connect.subresource());
+        if (connect != null && !streamed) {
             nodeConnections.serve(req, connect, resp);
             return;
         }
@@ -181,6 +194,10 @@ public final class ApiDispatcher implements RequestHandler {
         }
         if (TokenRequests.handles(info)) {
             tokenRequests.serve(req, info, resp);
+            return;
+        }
+        if (podStreams != null && PodStreams.handles(info)) {
+            podStreams.serve(req, info, resp);
             return;
         }
         ResourceDescriptor d = registry.find(info.group(), info.version(), info.resource())

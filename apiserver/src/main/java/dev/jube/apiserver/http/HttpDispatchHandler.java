@@ -168,6 +168,51 @@ final class HttpDispatchHandler extends SimpleChannelInboundHandler<FullHttpRequ
             return new ChunkedStream(ctx.channel(), keepAlive || http2);
         }
 
+        @Override
+        public boolean canTakeOver() {
+            return !http2;
+        }
+
+        @Override
+        public void takeOver(Channel upstream, byte[] requestHead) {
+            if (http2 || !started.compareAndSet(false, true)) {
+                throw new IllegalStateException("cannot take over this connection");
+            }
+            Channel client = ctx.channel();
+            client.eventLoop().execute(() -> {
+                // Only TLS stays: from here on the connection carries the upstream's bytes.
+                for (Map.Entry<String, io.netty.channel.ChannelHandler> h : client.pipeline().toMap().entrySet()) {
+                    if (!(h.getValue() instanceof io.netty.handler.ssl.SslHandler)) {
+                        client.pipeline().remove(h.getValue());
+                    }
+                }
+                client.pipeline().addLast(new RawRelay(upstream));
+                upstream.pipeline().addLast(new RawRelay(client));
+                upstream.writeAndFlush(Unpooled.wrappedBuffer(requestHead));
+            });
+        }
+
+        @Override
+        public Channel takeOverWebSocket(String subprotocol, io.netty.channel.ChannelHandler handler) {
+            if (http2 || !started.compareAndSet(false, true)) {
+                throw new IllegalStateException("cannot take over this connection");
+            }
+            String url = "wss://" + head.headers().get(HttpHeaderNames.HOST, "localhost") + head.uri();
+            WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(url, subprotocol, false,
+                    1 << 20).newHandshaker(head);
+            if (handshaker == null) {
+                throw new IllegalStateException("unsupported WebSocket version");
+            }
+            Channel ch = ctx.channel();
+            ch.eventLoop().submit(() -> {
+                ch.pipeline().remove(BodyLimitAggregator.class);
+                ch.pipeline().remove(HttpDispatchHandler.this);
+                ch.pipeline().addLast(handler);
+            }).syncUninterruptibly();
+            handshaker.handshake(ch, head).syncUninterruptibly();
+            return ch;
+        }
+
         private EventStream webSocket() {
             String url = "wss://" + head.headers().get(HttpHeaderNames.HOST, "localhost") + head.uri();
             WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(url, null, false, 1 << 20)

@@ -48,6 +48,8 @@ public final class ClusterPki {
 
     public static final String ADMIN_USER = "kubernetes-admin";
     public static final String ADMIN_GROUP = "system:masters";
+    /** The identity the API server presents to kubelets (logs, exec, attach, port-forward). */
+    public static final String KUBELET_CLIENT_USER = "kube-apiserver-kubelet-client";
     private static final Duration CA_VALIDITY = Duration.ofDays(3650);
     private static final Duration LEAF_VALIDITY = Duration.ofDays(365);
     private static final Duration RENEW_BEFORE = Duration.ofDays(30);
@@ -58,16 +60,19 @@ public final class ClusterPki {
     private final Identity ca;
     private final Identity server;
     private final Identity admin;
+    private final Identity kubeletClient;
 
-    private ClusterPki(Identity ca, Identity server, Identity admin) {
+    private ClusterPki(Identity ca, Identity server, Identity admin, Identity kubeletClient) {
         this.ca = ca;
         this.server = server;
         this.admin = admin;
+        this.kubeletClient = kubeletClient;
     }
 
     public Identity ca() { return ca; }
     public Identity server() { return server; }
     public Identity admin() { return admin; }
+    public Identity kubeletClient() { return kubeletClient; }
 
     /** Loads or creates the certificates in {@code dir}. */
     public static ClusterPki loadOrCreate(Path dir, List<String> extraNames) throws IOException {
@@ -79,6 +84,7 @@ public final class ClusterPki {
                 save(dir, "ca", ca);
                 Files.deleteIfExists(dir.resolve("apiserver.crt"));
                 Files.deleteIfExists(dir.resolve("admin.crt"));
+                Files.deleteIfExists(dir.resolve("apiserver-kubelet-client.crt"));
             }
             Set<String> names = servingNames(extraNames);
             Identity server = load(dir, "apiserver");
@@ -92,7 +98,14 @@ public final class ClusterPki {
                 admin = issueLeaf(ca, ADMIN_USER, List.of(ADMIN_GROUP), Set.of(), KeyPurposeId.id_kp_clientAuth);
                 save(dir, "admin", admin);
             }
-            return new ClusterPki(ca, server, admin);
+            Identity kubeletClient = load(dir, "apiserver-kubelet-client");
+            if (kubeletClient == null || expiresSoon(kubeletClient.certificate())
+                    || !signedBy(kubeletClient.certificate(), ca)) {
+                kubeletClient = issueLeaf(ca, KUBELET_CLIENT_USER, List.of(ADMIN_GROUP), Set.of(),
+                        KeyPurposeId.id_kp_clientAuth);
+                save(dir, "apiserver-kubelet-client", kubeletClient);
+            }
+            return new ClusterPki(ca, server, admin, kubeletClient);
         } catch (GeneralSecurityException | OperatorCreationException e) {
             throw new IOException("cannot create the cluster certificates: " + e.getMessage(), e);
         }
@@ -104,6 +117,15 @@ public final class ClusterPki {
             return issueLeaf(ca, user, groups, Set.of(), KeyPurposeId.id_kp_clientAuth);
         } catch (GeneralSecurityException | OperatorCreationException e) {
             throw new IOException("cannot issue a client certificate: " + e.getMessage(), e);
+        }
+    }
+
+    /** Issues a serving certificate for {@code names} (DNS names or IP addresses), signed by the CA. */
+    public Identity issueServing(String commonName, Set<String> names) throws IOException {
+        try {
+            return issueLeaf(ca, commonName, List.of(), names, KeyPurposeId.id_kp_serverAuth);
+        } catch (GeneralSecurityException | OperatorCreationException e) {
+            throw new IOException("cannot issue a serving certificate: " + e.getMessage(), e);
         }
     }
 
