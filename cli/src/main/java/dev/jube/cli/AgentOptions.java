@@ -34,6 +34,10 @@ final class AgentOptions {
     @Option(names = "--bridge", description = "The pod network's bridge (default: ${DEFAULT-VALUE}).")
     String bridge = CniConfig.DEFAULT_BRIDGE;
 
+    @Option(names = "--kubelet-port", description = "The node agent's HTTPS port for logs, exec and port-forward "
+            + "(default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int kubeletPort = 10250;
+
     NodeAgent.Config config(Path dataDir) {
         String name = nodeName;
         if (name == null) {
@@ -44,6 +48,7 @@ final class AgentOptions {
             }
         }
         return NodeAgent.Config.defaults(name, nodeIp, dataDir.resolve("agent"))
-                .withCriSocket(runtimeEndpoint).withMayInstall(!noInstall).withPodCidr(podCidr).withBridge(bridge);
+                .withCriSocket(runtimeEndpoint).withMayInstall(!noInstall).withPodCidr(podCidr).withBridge(bridge)
+                .withKubeletPort(kubeletPort);
     }
 }

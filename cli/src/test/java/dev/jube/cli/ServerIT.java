@@ -106,7 +106,7 @@ class ServerIT {
                 .writeTo(images.resolve("busybox.tar"));
         String bridge = "jbs" + Long.toHexString(System.nanoTime() & 0xffff);
         Path socket = ContainerdConfig.socketFor(dir.resolve("agent").resolve("containerd"));
-        Process server = startServerWith(List.of("--node-name", "agent-it", "--bridge", bridge));
+        Process server = startServerWith(List.of("--node-name", "agent-it", "--bridge", bridge, "--kubelet-port", "0"));
         try {
             await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> kubectl("get", "node", "agent-it",
                     "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}").equals("True"));
@@ -118,6 +118,11 @@ class ServerIT {
             assertThat(kubectl("get", "pods", "-l", "app=web", "-o",
                     "jsonpath={range .items[*]}{.status.phase} {.spec.nodeName}{\"\\n\"}{end}"))
                     .isEqualTo("Running agent-it\n".repeat(3));
+            String pod = kubectl("get", "pods", "-l", "app=web", "-o", "jsonpath={.items[0].metadata.name}");
+            assertThat(kubectl("exec", pod, "--", "sh", "-c", "echo hello from $(hostname)"))
+                    .isEqualTo("hello from " + pod + "\n");
+            kubectl("exec", pod, "--", "sh", "-c", "echo to-the-log > /proc/1/fd/1");
+            assertThat(kubectl("logs", pod)).contains("to-the-log");
             try (CriClient cri = new CriClient(socket)) {
                 assertThat(cri.listContainers().stream().filter(c -> c.getState() == ContainerState.CONTAINER_RUNNING)
                         .filter(c -> c.getLabelsMap().getOrDefault("io.kubernetes.pod.name", "").startsWith("web-"))).hasSize(3);

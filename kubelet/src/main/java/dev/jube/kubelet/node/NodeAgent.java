@@ -14,6 +14,9 @@ import dev.jube.kubelet.pods.PodEvents;
 import dev.jube.kubelet.pods.PodManagers;
 import dev.jube.kubelet.probes.LifecycleHooks;
 import dev.jube.kubelet.probes.Probes;
+import dev.jube.kubelet.server.CriStreamingRuntime;
+import dev.jube.kubelet.server.KubeletCertificates;
+import dev.jube.kubelet.server.KubeletServer;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -86,10 +89,12 @@ public final class NodeAgent implements AutoCloseable {
     private final PodManager pods;
     private final Thread network;
     private final StaticPods staticPods;
+    private final KubeletServer server;
 
     private NodeAgent(Config config, Containerd containerd, NodeStatusReporter reporter, PodManager pods,
-            Thread network, StaticPods staticPods) {
+            Thread network, StaticPods staticPods, KubeletServer server) {
         this.staticPods = staticPods;
+        this.server = server;
         this.config = config;
         this.containerd = containerd;
         this.reporter = reporter;
@@ -116,13 +121,17 @@ public final class NodeAgent implements AutoCloseable {
             CriClient cri = containerd.cri();
             String runtime = containerd.version().getRuntimeName() + "://" + containerd.version().getRuntimeVersion();
             NodeFacts facts = NodeFacts.read(config.agentDir(), runtime, KUBELET_VERSION, 110);
-            NodeStatusReporter reporter = new NodeStatusReporter(client, config, facts, cri);
+            DnsSettings dns = new DnsSettings(config.clusterDns(), config.clusterDomain(), Path.of("/etc/resolv.conf"),
+                    config.nodeName());
+            KubeletServer server = KubeletServer.start(config.nodeIp(), config.kubeletPort(),
+                    KubeletCertificates.load(config.agentDir().resolve("pki"), config.nodeName(), config.nodeIp(),
+                            client.getConfiguration()), new CriStreamingRuntime(cri));
+            NodeStatusReporter reporter = new NodeStatusReporter(client, config.withKubeletPort(server.port()), facts,
+                    cri);
             reporter.register();
             reporter.startHeartbeats(Duration.ofSeconds(10), Duration.ofMinutes(1));
             Thread network = Thread.ofVirtual().name("pod-network").start(
                     () -> wireNetwork(client, config, cniConfDir, reporter));
-            DnsSettings dns = new DnsSettings(config.clusterDns(), config.clusterDomain(), Path.of("/etc/resolv.conf"),
-                    config.nodeName());
             PodEvents events = new PodEvents(client, config.nodeName());
             AtomicReference<PodManager> manager = new AtomicReference<>();
             Probes probes = new Probes(cri, events, uid -> {
@@ -139,12 +148,18 @@ public final class NodeAgent implements AutoCloseable {
             StaticPods staticPods = new StaticPods(client, config.nodeName(), config.agentDir().resolve("manifests"),
                     Duration.ofSeconds(2));
             LOG.info("node {} is up with {}", config.nodeName(), runtime);
-            return new NodeAgent(config, containerd, reporter, pods, network, staticPods);
+            return new NodeAgent(config, containerd, reporter, pods, network, staticPods, server);
         } catch (IOException e) {
             if (containerd != null) {
                 containerd.close();
             }
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            if (containerd != null) {
+                containerd.close();
+            }
+            throw new IllegalStateException("interrupted while starting the node agent", e);
         } catch (RuntimeException e) {
             if (containerd != null) {
                 containerd.close();
@@ -213,6 +228,7 @@ public final class NodeAgent implements AutoCloseable {
         network.interrupt();
         pods.close();
         reporter.close();
+        server.close();
         containerd.close();
     }
 }

@@ -37,7 +37,7 @@ public final class RealNode implements AutoCloseable {
         RealNode node = new RealNode(dir, "jt" + n + Long.toHexString(System.nanoTime() & 0xfff), "10.244." + n + ".0/24");
         try {
             NodeAgent.Config config = NodeAgent.Config.defaults(nodeName, "127.0.0.1", dir.resolve("agent"))
-                    .withPodCidr(node.podCidr).withBridge(node.bridge);
+                    .withPodCidr(node.podCidr).withBridge(node.bridge).withKubeletPort(0);
             node.agent = NodeAgent.start(client, config);
             ImageImporter.forSocket(node.agent.containerd().socket())
                     .importImage(BusyboxImage.busybox(BusyboxImage.findStaticBusybox(), BUSYBOX));

@@ -1,0 +1,120 @@
+package dev.jube.kubelet.server;
+
+import io.fabric8.kubernetes.client.Config;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * The kubelet server's TLS material: a self-signed serving certificate kept in the agent's folder
+ * (as upstream's kubelet makes one when none is given) and the cluster CA, which client
+ * certificates (the API server's) must chain to.
+ */
+public final class KubeletCertificates {
+
+    private KubeletCertificates() {}
+
+    public static KubeletTls load(Path dir, String nodeName, String nodeIp, Config clientConfig) {
+        try {
+            Files.createDirectories(dir);
+            Path cert = dir.resolve("kubelet.crt");
+            Path key = dir.resolve("kubelet.key");
+            if (!Files.exists(cert) || !Files.exists(key)) {
+                selfSign(nodeName, nodeIp, cert, key);
+            }
+            X509Certificate serving = parse(Files.readAllBytes(cert));
+            PrivateKey privateKey = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(
+                    Base64.getMimeDecoder().decode(pemBody(Files.readString(key)))));
+            return new KubeletTls(List.of(serving), privateKey, clusterCa(clientConfig));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the kubelet's certificate in " + dir, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot prepare the kubelet's certificate: " + e.getMessage(), e);
+        }
+    }
+
+    private static void selfSign(String nodeName, String nodeIp, Path cert, Path key)
+            throws GeneralSecurityException, IOException {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
+        KeyPair pair = g.generateKeyPair();
+        X500Name name = new X500Name("CN=" + nodeName + "@" + Instant.now().getEpochSecond());
+        Instant now = Instant.now();
+        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, new BigInteger(63, new SecureRandom()),
+                Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(Duration.ofDays(365))), name,
+                pair.getPublic());
+        List<GeneralName> names = new ArrayList<>();
+        names.add(new GeneralName(GeneralName.dNSName, nodeName));
+        names.add(new GeneralName(GeneralName.dNSName, "localhost"));
+        for (String ip : new java.util.LinkedHashSet<>(List.of(nodeIp, "127.0.0.1"))) {
+            if (ip.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+                names.add(new GeneralName(GeneralName.iPAddress, ip));
+            }
+        }
+        b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
+        X509Certificate c;
+        try {
+            c = new JcaX509CertificateConverter().getCertificate(
+                    b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
+        } catch (org.bouncycastle.operator.OperatorCreationException e) {
+            throw new GeneralSecurityException(e.getMessage(), e);
+        }
+        Files.writeString(cert, pem("CERTIFICATE", c.getEncoded()));
+        Files.writeString(key, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+    }
+
+    /** The CA the client trusts for the API server is the cluster CA, which also signs client certificates. */
+    private static X509Certificate clusterCa(Config config) throws IOException, GeneralSecurityException {
+        byte[] pem;
+        if (config.getCaCertData() != null && !config.getCaCertData().isEmpty()) {
+            pem = Base64.getDecoder().decode(config.getCaCertData());
+        } else if (config.getCaCertFile() != null) {
+            pem = Files.readAllBytes(Path.of(config.getCaCertFile()));
+        } else {
+            throw new GeneralSecurityException("the kubeconfig names no certificate authority");
+        }
+        return parse(pem);
+    }
+
+    private static X509Certificate parse(byte[] pem) throws GeneralSecurityException {
+        return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
+                new ByteArrayInputStream(pem));
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der) + "\n-----END " + type + "-----\n";
+    }
+
+    private static String pemBody(String pem) {
+        return pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+    }
+}
