@@ -2,6 +2,8 @@ package dev.jube.apiserver;
 
 import dev.jube.apiserver.auth.Authenticator;
 import dev.jube.apiserver.auth.AuthenticatorChain;
+import dev.jube.apiserver.auth.BootstrapTokenAuthenticator;
+import dev.jube.apiserver.auth.ClusterInfoAuthenticator;
 import dev.jube.apiserver.auth.ClientCertificateAuthenticator;
 import dev.jube.apiserver.auth.TokenFileAuthenticator;
 import dev.jube.apiserver.bootstrap.SystemObjects;
@@ -10,6 +12,7 @@ import dev.jube.apiserver.endpoints.HandlerContext;
 import dev.jube.apiserver.http.NettyServer;
 import dev.jube.apiserver.pki.ClusterPki;
 import dev.jube.apiserver.pki.Kubeconfig;
+import dev.jube.apiserver.pki.Pem;
 import dev.jube.apiserver.registry.ResourceRegistry;
 import dev.jube.apiserver.storage.ObjectStorage;
 import dev.jube.apiserver.watchcache.WatchCache;
@@ -64,6 +67,9 @@ public final class ApiServer implements AutoCloseable {
         }
         ResourceRegistry registry = new ResourceRegistry(config.resources());
         ObjectStorage storage = new ObjectStorage(config.store());
+        registry.find("", "v1", "secrets")
+                .ifPresent(secrets -> authenticators.add(BootstrapTokenAuthenticator.fromStorage(storage, secrets)));
+        authenticators.add(new ClusterInfoAuthenticator());
         SystemObjects system = new SystemObjects(registry, storage);
         system.ensureNamespaces();
         system.ensurePriorityClasses();
@@ -86,6 +92,7 @@ public final class ApiServer implements AutoCloseable {
             String url = "https://" + host + ":" + http.port();
             Path kubeconfig = config.dataDir().resolve("kubeconfig");
             Kubeconfig.write(kubeconfig, url, pki);
+            system.ensureClusterInfo(url, Pem.certificate(pki.ca().certificate()));
             return new ApiServer(http, cache, url, kubeconfig, pki, registry);
         } catch (IOException | InterruptedException | RuntimeException e) {
             if (http != null) {

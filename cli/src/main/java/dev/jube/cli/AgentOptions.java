@@ -1,5 +1,6 @@
 package dev.jube.cli;
 
+import dev.jube.kubelet.network.CniConfig;
 import dev.jube.kubelet.node.NodeAgent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,11 +9,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
-/** How the node agent runs: with containerd of its own (default) or an existing runtime. */
+/** How a node agent runs (in `jube server` and `jube agent`): with containerd of its own (default) or an existing runtime. */
 final class AgentOptions {
-
-    @Option(names = "--disable-agent", description = "Do not run a node agent (no containers on this host).")
-    boolean disabled;
 
     @Option(names = "--container-runtime-endpoint", paramLabel = "SOCKET",
             description = "Use this containerd CRI socket instead of starting containerd.")
@@ -30,6 +28,10 @@ final class AgentOptions {
     @Option(names = "--pod-cidr", description = "This node's pod network when the controllers do not assign one.")
     String podCidr;
 
+    @Option(names = "--bridge", description = "The pod network's bridge (default: ${DEFAULT-VALUE}); "
+            + "each agent on one host needs its own.")
+    String bridge = CniConfig.DEFAULT_BRIDGE;
+
     NodeAgent.Config config(Path dataDir) {
         String name = nodeName;
         if (name == null) {
@@ -40,6 +42,6 @@ final class AgentOptions {
             }
         }
         return NodeAgent.Config.defaults(name, nodeIp, dataDir.resolve("agent"))
-                .withCriSocket(runtimeEndpoint).withMayInstall(!noInstall).withPodCidr(podCidr);
+                .withCriSocket(runtimeEndpoint).withMayInstall(!noInstall).withPodCidr(podCidr).withBridge(bridge);
     }
 }
