@@ -7,6 +7,7 @@ import dev.jube.kubelet.images.BusyboxImage;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -82,7 +83,13 @@ class AgentIT {
             }
             throw new IllegalStateException(args[0] + " ended before it was ready:\n" + seen);
         }).get(180, TimeUnit.SECONDS);
-        Thread.ofVirtual().start(() -> reader.lines().forEach(l -> {}));
+        Thread.ofVirtual().start(() -> {
+            try {
+                reader.lines().forEach(l -> {});
+            } catch (UncheckedIOException e) {
+                // the process was stopped and its output closed
+            }
+        });
         return p;
     }
 
