@@ -142,14 +142,20 @@ public final class Containerd implements AutoCloseable {
     }
 
     private void awaitReady(Process p) {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        long t0 = System.nanoTime();
+        long deadline = t0 + READY_TIMEOUT.toNanos();
         CriException last = null;
+        boolean socketSeen = false;
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) {
                 throw new IllegalStateException("containerd exited with code " + p.exitValue()
                         + " while starting; last lines of " + config.logFile() + ":\n" + tail(config.logFile()));
             }
             if (Files.exists(config.socket())) {
+                if (!socketSeen) {
+                    socketSeen = true;
+                    LOG.debug("containerd socket appeared after {} ms", (System.nanoTime() - t0) / 1_000_000);
+                }
                 try {
                     cri.version(Duration.ofSeconds(2));
                     return;
@@ -189,9 +195,11 @@ public final class Containerd implements AutoCloseable {
                     return;
                 }
                 try {
+                    long t0 = System.nanoTime();
                     launch();
                     restarts++;
-                    LOG.info("containerd restarted (pid {})", process.pid());
+                    LOG.info("containerd restarted (pid {}), ready in {} ms", process.pid(),
+                            (System.nanoTime() - t0) / 1_000_000);
                     break;
                 } catch (RuntimeException e) {
                     if (closed) {
@@ -221,6 +229,16 @@ public final class Containerd implements AutoCloseable {
         }
         if (p != null) {
             stopProcess(p);
+        }
+        if (config != null && !config.socket().startsWith(config.dir())) {
+            // The short socket folder under /run is ours alone: leave nothing behind.
+            try {
+                Files.deleteIfExists(config.socket());
+                Files.deleteIfExists(Path.of(config.socket() + ".ttrpc"));
+                Files.deleteIfExists(config.socket().getParent());
+            } catch (IOException e) {
+                LOG.debug("cannot remove {}: {}", config.socket().getParent(), e.toString());
+            }
         }
     }
 

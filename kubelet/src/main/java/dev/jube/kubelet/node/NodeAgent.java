@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node agent: starts (or connects to) containerd, registers the Node, wires the pod network
- * once the control plane gives the node a pod CIDR, and runs the pods bound to it.
+ * once the control plane gives the node a pod CIDR, and runs the pods bound to it, including the
+ * static pods whose manifests sit in {@code AGENT/manifests}.
  */
 public final class NodeAgent implements AutoCloseable {
 
@@ -84,9 +85,11 @@ public final class NodeAgent implements AutoCloseable {
     private final NodeStatusReporter reporter;
     private final PodManager pods;
     private final Thread network;
+    private final StaticPods staticPods;
 
     private NodeAgent(Config config, Containerd containerd, NodeStatusReporter reporter, PodManager pods,
-            Thread network) {
+            Thread network, StaticPods staticPods) {
+        this.staticPods = staticPods;
         this.config = config;
         this.containerd = containerd;
         this.reporter = reporter;
@@ -133,8 +136,10 @@ public final class NodeAgent implements AutoCloseable {
                     facts.allocatable(), facts.memoryBytes(), config.resync()), events, probes,
                     new LifecycleHooks(probes, events));
             manager.set(pods);
+            StaticPods staticPods = new StaticPods(client, config.nodeName(), config.agentDir().resolve("manifests"),
+                    Duration.ofSeconds(2));
             LOG.info("node {} is up with {}", config.nodeName(), runtime);
-            return new NodeAgent(config, containerd, reporter, pods, network);
+            return new NodeAgent(config, containerd, reporter, pods, network, staticPods);
         } catch (IOException e) {
             if (containerd != null) {
                 containerd.close();
@@ -188,6 +193,12 @@ public final class NodeAgent implements AutoCloseable {
         }
     }
 
+    /** Stops running pods' workers (the containers keep running); close does this too. */
+    public void stopPodWorkers() {
+        staticPods.close();
+        pods.close();
+    }
+
     public Containerd containerd() {
         return containerd;
     }
@@ -198,6 +209,7 @@ public final class NodeAgent implements AutoCloseable {
 
     @Override
     public void close() {
+        staticPods.close();
         network.interrupt();
         pods.close();
         reporter.close();

@@ -31,6 +31,7 @@ public final class PodManager implements AutoCloseable {
     private final Duration resync;
     private final Map<String, Optional<Pod>> latest = new ConcurrentHashMap<>();
     private final Map<String, Semaphore> signals = new ConcurrentHashMap<>();
+    private final Map<String, Thread> threads = new ConcurrentHashMap<>();
     private volatile boolean closed;
     private SharedIndexInformer<Pod> informer;
     private Thread housekeeper;
@@ -81,7 +82,7 @@ public final class PodManager implements AutoCloseable {
     private void wake(String uid) {
         Semaphore s = signals.computeIfAbsent(uid, u -> {
             Semaphore created = new Semaphore(0);
-            Thread.ofVirtual().name("pod-" + u).start(() -> run(u, created));
+            threads.put(u, Thread.ofVirtual().name("pod-" + u).start(() -> run(u, created)));
             return created;
         });
         s.release();
@@ -108,6 +109,7 @@ public final class PodManager implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            threads.remove(uid);
             signals.remove(uid);
             latest.remove(uid, Optional.empty());
         }
@@ -142,6 +144,7 @@ public final class PodManager implements AutoCloseable {
         return signals.size();
     }
 
+    /** Stops the workers, letting a sync in progress finish, so nothing touches the runtime afterwards. */
     @Override
     public void close() {
         closed = true;
@@ -152,5 +155,13 @@ public final class PodManager implements AutoCloseable {
             housekeeper.interrupt();
         }
         signals.values().forEach(Semaphore::release);
+        for (Thread t : threads.values()) {
+            try {
+                t.join(Duration.ofSeconds(15));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 }

@@ -21,7 +21,7 @@ public final class PodManagers {
             ContainerProbes probes, ContainerHooks hooks) {
         PodObjects objects = PodObjects.of(client);
         PodAgentContext ctx = new PodAgentContext(client, cri, new SandboxConfigs(s.logsDir(), s.dns()),
-                new PodVolumes(s.podsDir()), new ContainerEnv(objects, s.allocatable()),
+                new PodVolumes(s.podsDir(), client, objects, s.allocatable()), new ContainerEnv(objects, s.allocatable()),
                 new ImagePulls(cri, objects, RestartBackOff.defaults()), probes, hooks, RestartBackOff.defaults(),
                 events, s.hostIp(), s.memoryBytes());
         PodManager m = new PodManager(client, s.nodeName(), ctx, s.resync());

@@ -43,6 +43,10 @@ final class PodWorker {
     private String forcedPhase;
     private Map<String, Path> volumes;
     private boolean cleaned;
+    private Instant nextVolumeRefresh = Instant.now().plus(VOLUME_REFRESH);
+
+    /** How soon volume updates reach running pods (upstream: within about a minute). */
+    private static final Duration VOLUME_REFRESH = Duration.ofSeconds(5);
 
     PodWorker(PodAgentContext ctx, String uid) {
         this.ctx = ctx;
@@ -73,6 +77,7 @@ final class PodWorker {
         }
         if (forcedPhase == null) {
             syncContainers(pod, rt);
+            refreshVolumes(pod);
         }
         report(pod, PodRuntime.read(ctx.cri(), uid));
         return false;
@@ -171,6 +176,19 @@ final class PodWorker {
             } else {
                 waiting.remove(c.getName());
             }
+        }
+    }
+
+    /** ConfigMap, Secret, downward API and token files follow their sources while the pod runs. */
+    private void refreshVolumes(Pod pod) {
+        if (volumes == null || Instant.now().isBefore(nextVolumeRefresh)) {
+            return;
+        }
+        nextVolumeRefresh = Instant.now().plus(VOLUME_REFRESH);
+        try {
+            volumes = ctx.volumes().prepare(pod);
+        } catch (ContainerConfigException | RuntimeException e) {
+            LOG.debug("volumes of pod {} not refreshed: {}", uid, e.getMessage());
         }
     }
 

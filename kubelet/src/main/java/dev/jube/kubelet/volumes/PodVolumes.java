@@ -4,6 +4,9 @@ import dev.jube.kubelet.cri.v1.Mount;
 import dev.jube.kubelet.pods.ContainerConfigException;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import dev.jube.kubelet.pods.PodObjects;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.io.IOException;
@@ -24,9 +27,15 @@ import java.util.stream.Stream;
 public final class PodVolumes {
 
     private final Path podsDir;
+    private final KubernetesClient client;
+    private final Projections projections;
+    private final ServiceAccountTokens tokens;
 
-    public PodVolumes(Path podsDir) {
+    public PodVolumes(Path podsDir, KubernetesClient client, PodObjects objects, Map<String, Quantity> allocatable) {
         this.podsDir = podsDir;
+        this.client = client;
+        this.tokens = new ServiceAccountTokens(client);
+        this.projections = new Projections(objects, tokens, allocatable);
     }
 
     /** Makes every volume of the pod ready on the host; returns each volume's host path by name. */
@@ -47,12 +56,45 @@ public final class PodVolumes {
             if (v.getEmptyDir() != null) {
                 Path dir = volumeDir(pod, "kubernetes.io~empty-dir", v.getName());
                 Files.createDirectories(dir);
+                if ("Memory".equals(v.getEmptyDir().getMedium())) {
+                    Tmpfs.mount(dir, v.getEmptyDir().getSizeLimit());
+                }
                 return dir;
+            }
+            if (v.getConfigMap() != null) {
+                var src = v.getConfigMap();
+                return write(pod, "kubernetes.io~configmap", v.getName(), projections.configMap(pod, src.getName(),
+                        src.getItems(), src.getDefaultMode(), src.getOptional(), Projections.DEFAULT_MODE));
+            }
+            if (v.getSecret() != null) {
+                var src = v.getSecret();
+                return write(pod, "kubernetes.io~secret", v.getName(), projections.secret(pod, src.getSecretName(),
+                        src.getItems(), src.getDefaultMode(), src.getOptional(), Projections.DEFAULT_MODE));
+            }
+            if (v.getDownwardAPI() != null) {
+                var src = v.getDownwardAPI();
+                return write(pod, "kubernetes.io~downward-api", v.getName(), projections.downwardApi(pod,
+                        src.getItems(), src.getDefaultMode() != null ? src.getDefaultMode() : Projections.DEFAULT_MODE));
+            }
+            if (v.getProjected() != null) {
+                return write(pod, "kubernetes.io~projected", v.getName(), projections.projected(pod,
+                        v.getProjected().getSources(), v.getProjected().getDefaultMode()));
+            }
+            if (v.getPersistentVolumeClaim() != null) {
+                return ClaimVolume.hostPath(client, pod.getMetadata().getNamespace(),
+                        v.getPersistentVolumeClaim().getClaimName());
             }
         } catch (IOException e) {
             throw new ContainerConfigException("volume " + v.getName() + ": " + e.getMessage());
         }
-        throw new ContainerConfigException("volume " + v.getName() + " has a type this node does not support yet");
+        throw new ContainerConfigException("volume " + v.getName() + " has a type this node does not support");
+    }
+
+    private Path write(Pod pod, String kind, String name, Map<String, AtomicWriter.FileContent> files)
+            throws IOException {
+        Path dir = volumeDir(pod, kind, name);
+        AtomicWriter.write(dir, files);
+        return dir;
     }
 
     /** The bind mounts of one container, with subPath and readOnly applied. */
@@ -99,12 +141,14 @@ public final class PodVolumes {
         return podsDir.resolve(uid);
     }
 
-    /** Removes what the pod's volumes left on the host; host paths are never touched. */
+    /** Removes what the pod's volumes left on the host; host paths and claims' volumes are never touched. */
     public void cleanup(String uid) {
         Path dir = podDir(uid);
+        tokens.forget(uid);
         if (!Files.exists(dir)) {
             return;
         }
+        Tmpfs.unmountUnder(dir);
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

@@ -1,6 +1,7 @@
 package dev.jube.kubelet.containerd;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.jube.kubelet.cri.CriClient;
@@ -8,6 +9,7 @@ import dev.jube.kubelet.cri.v1.ContainerConfig;
 import dev.jube.kubelet.cri.v1.ContainerMetadata;
 import dev.jube.kubelet.cri.v1.ContainerState;
 import dev.jube.kubelet.cri.v1.ContainerStatus;
+import dev.jube.kubelet.cri.v1.ExecRequest;
 import dev.jube.kubelet.cri.v1.ImageSpec;
 import dev.jube.kubelet.cri.v1.LinuxContainerConfig;
 import dev.jube.kubelet.cri.v1.LinuxContainerResources;
@@ -85,8 +87,11 @@ class ContainerdIT {
         Path images = Files.createDirectories(dir.resolve("images"));
         BusyboxImage.pause(busybox, PAUSE).writeTo(images.resolve("pause.tar"));
         BusyboxImage.busybox(busybox, BUSYBOX).writeTo(images.resolve("busybox.tar"));
+        long t1 = System.nanoTime();
         List<Path> imported = importer.importFolder(images);
-        System.out.printf("image build+import (pause and busybox): %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+        long t2 = System.nanoTime();
+        System.out.printf("image build (pause and busybox): %d ms, import: %d ms%n", (t1 - t0) / 1_000_000,
+                (t2 - t1) / 1_000_000);
         assertThat(imported).hasSize(2);
     }
 
@@ -163,6 +168,11 @@ class ContainerdIT {
             assertThat(ok.stderrText()).isEqualTo("err\n");
             CriClient.ExecResult three = cri.execSync(id, List.of("sh", "-c", "exit 3"), Duration.ofSeconds(10));
             assertThat(three.exitCode()).isEqualTo(3);
+            // Interactive exec and port-forward go through the runtime's streaming server on loopback.
+            String execUrl = cri.exec(ExecRequest.newBuilder().setContainerId(id).addCmd("sh").setStdin(true)
+                    .setStdout(true).build());
+            assertThat(execUrl).matches("http://127\\.0\\.0\\.1:\\d+/exec/.+");
+            assertThat(cri.portForward(sandboxId, List.of(8080))).matches("http://127\\.0\\.0\\.1:\\d+/portforward/.+");
         } finally {
             removeSandbox(sandboxId);
         }
@@ -216,6 +226,28 @@ class ContainerdIT {
         } finally {
             removeSandbox(sandboxId);
         }
+    }
+
+    @Test
+    void aBrokenArchiveFailsWithCtrsMessage() throws Exception {
+        Path junk = Files.writeString(dir.resolve("junk.tar"), "this is not a tar archive");
+        assertThatThrownBy(() -> ImageImporter.forSocket(containerd.socket()).importArchive(junk))
+                .isInstanceOf(ImageImporter.ImageImportException.class)
+                .hasMessageContaining("importing " + junk + " failed (ctr exit code 1)");
+        assertThatThrownBy(() -> ImageImporter.forSocket(containerd.socket()).importArchive(dir.resolve("absent.tar")))
+                .isInstanceOf(ImageImporter.ImageImportException.class).hasMessageContaining("no image archive");
+    }
+
+    @Test
+    void anExistingSocketIsUsedWithoutStartingAnything() {
+        try (Containerd external = Containerd.external(containerd.socket())) {
+            assertThat(external.managed()).isFalse();
+            assertThat(external.pid()).isEmpty();
+            assertThat(external.version().getRuntimeName()).isEqualTo("containerd");
+            assertThat(external.cri().imageStatus(PAUSE)).isNotNull();
+        }
+        // Closing the external view leaves the managed daemon running.
+        assertThat(cri.version().getRuntimeApiVersion()).isEqualTo("v1");
     }
 
     @Test

@@ -59,7 +59,7 @@ class NodeAgentIT {
     private static PodBuilder pod(String name, String restartPolicy, String... command) {
         return new PodBuilder().withNewMetadata().withName(name).withNamespace("default").endMetadata()
                 .withNewSpec().withNodeName("node-it").withRestartPolicy(restartPolicy)
-                .withTerminationGracePeriodSeconds(1L)
+                .withTerminationGracePeriodSeconds(1L).withAutomountServiceAccountToken(false)
                 .addNewContainer().withName("main").withImage(RealNode.BUSYBOX).withImagePullPolicy("IfNotPresent")
                 .withCommand(command).endContainer().endSpec();
     }
@@ -141,7 +141,7 @@ class NodeAgentIT {
         client.secrets().inNamespace("default").resource(new SecretBuilder().withNewMetadata().withName("db")
                 .endMetadata().addToStringData("password", "hunter2").build()).create();
         Pod spec = new PodBuilder().withNewMetadata().withName("ordered").withNamespace("default").endMetadata()
-                .withNewSpec().withNodeName("node-it").withRestartPolicy("Never")
+                .withNewSpec().withNodeName("node-it").withRestartPolicy("Never").withAutomountServiceAccountToken(false)
                 .addNewVolume().withName("work").withNewEmptyDir().endEmptyDir().endVolume()
                 .addNewInitContainer().withName("first").withImage(RealNode.BUSYBOX).withCommand("sh", "-c",
                         "echo one >> /work/order").addNewVolumeMount().withName("work").withMountPath("/work")
@@ -269,6 +269,127 @@ class NodeAgentIT {
     private static String readyCondition(String name) {
         return get(name).getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType()))
                 .map(c -> c.getStatus()).findFirst().orElse(null);
+    }
+
+    @Test
+    void configMapSecretAndDownwardApiVolumesCarryTheirValuesAndUpdatesReachTheRunningPod() throws Exception {
+        client.configMaps().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                .withNewMetadata().withName("site").endMetadata().addToData("greeting", "hello").build()).create();
+        client.secrets().inNamespace("default").resource(new SecretBuilder().withNewMetadata().withName("tls")
+                .endMetadata().addToStringData("key", "private").build()).create();
+        Pod spec = pod("mounted", "Always", "sleep", "3600").editSpec()
+                .addNewVolume().withName("site").withNewConfigMap().withName("site").endConfigMap().endVolume()
+                .addNewVolume().withName("tls").withNewSecret().withSecretName("tls").withDefaultMode(0400)
+                .endSecret().endVolume()
+                .addNewVolume().withName("info").withNewDownwardAPI().addNewItem().withPath("labels")
+                .withNewFieldRef().withFieldPath("metadata.labels").endFieldRef().endItem().endDownwardAPI().endVolume()
+                .editFirstContainer()
+                .addNewVolumeMount().withName("site").withMountPath("/etc/site").endVolumeMount()
+                .addNewVolumeMount().withName("tls").withMountPath("/etc/tls").withReadOnly(true).endVolumeMount()
+                .addNewVolumeMount().withName("info").withMountPath("/etc/info").endVolumeMount()
+                .endContainer().endSpec().editMetadata().addToLabels("tier", "web").endMetadata().build();
+        client.pods().inNamespace("default").resource(spec).create();
+        await().atMost(Duration.ofSeconds(60)).until(() -> main("mounted") != null
+                && main("mounted").getState().getRunning() != null);
+        String id = main("mounted").getContainerID().substring("containerd://".length());
+        assertThat(exec(id, "cat /etc/site/greeting")).isEqualTo("hello");
+        assertThat(exec(id, "cat /etc/tls/key")).isEqualTo("private");
+        assertThat(exec(id, "stat -L -c %a /etc/tls/key")).isEqualTo("400");
+        assertThat(exec(id, "cat /etc/info/labels")).isEqualTo("tier=\"web\"");
+        assertThat(exec(id, "touch /etc/tls/x 2>&1; echo $?")).endsWith("1");
+        client.configMaps().inNamespace("default").withName("site").edit(cm -> {
+            cm.getData().put("greeting", "updated");
+            return cm;
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> exec(id, "cat /etc/site/greeting").equals("updated"));
+        client.pods().inNamespace("default").withName("mounted").withGracePeriod(0).delete();
+    }
+
+    @Test
+    void staticPodsAreMirroredAndGoWithTheirFile() throws Exception {
+        Files.createDirectories(node.manifestsDir());
+        Path manifest = node.manifestsDir().resolve("static-web.yaml");
+        Files.writeString(manifest, """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: static-web
+                spec:
+                  terminationGracePeriodSeconds: 1
+                  containers:
+                  - name: web
+                    image: %s
+                    imagePullPolicy: IfNotPresent
+                    command: ["sleep", "3600"]
+                """.formatted(RealNode.BUSYBOX));
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            Pod p = get("static-web-node-it");
+            return p != null && "Running".equals(p.getStatus().getPhase());
+        });
+        Pod mirror = get("static-web-node-it");
+        assertThat(mirror.getMetadata().getAnnotations()).containsKey("kubernetes.io/config.mirror")
+                .containsEntry("kubernetes.io/config.source", "file");
+        assertThat(mirror.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(o -> assertThat(o.getKind()).isEqualTo("Node"));
+        assertThat(mirror.getSpec().getVolumes()).isEmpty();
+        Files.delete(manifest);
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("static-web-node-it") == null);
+    }
+
+    @Test
+    void securityContextsAndPullPolicyNeverAreHonoured() {
+        Pod spec = pod("locked", "Always", "sleep", "3600").editSpec().editFirstContainer().withNewSecurityContext()
+                .withRunAsUser(1000L).withRunAsGroup(3000L).withReadOnlyRootFilesystem(true)
+                .withAllowPrivilegeEscalation(false).endSecurityContext().endContainer().endSpec().build();
+        client.pods().inNamespace("default").resource(spec).create();
+        Pod never = pod("absent-image", "Always", "true").editSpec().editFirstContainer()
+                .withImage("example.invalid/nothing:1").withImagePullPolicy("Never").endContainer().endSpec().build();
+        client.pods().inNamespace("default").resource(never).create();
+        Pod root = pod("rootless", "Always", "sleep", "3600").editSpec().editFirstContainer().withNewSecurityContext()
+                .withRunAsNonRoot(true).endSecurityContext().endContainer().endSpec().build();
+        client.pods().inNamespace("default").resource(root).create();
+        await().atMost(Duration.ofSeconds(60)).until(() -> main("locked") != null
+                && main("locked").getState().getRunning() != null);
+        String id = main("locked").getContainerID().substring("containerd://".length());
+        assertThat(exec(id, "id -u; id -g")).isEqualTo("1000\n3000");
+        assertThat(exec(id, "touch /x 2>/dev/null; echo $?")).isEqualTo("1");
+        await().atMost(Duration.ofSeconds(30)).until(() -> main("absent-image") != null
+                && main("absent-image").getState().getWaiting() != null
+                && "ErrImageNeverPull".equals(main("absent-image").getState().getWaiting().getReason()));
+        assertThat(main("absent-image").getState().getWaiting().getMessage())
+                .isEqualTo("Container image \"example.invalid/nothing:1\" is not present with pull policy of Never");
+        await().atMost(Duration.ofSeconds(30)).until(() -> main("rootless") != null
+                && main("rootless").getState().getWaiting() != null
+                && "CreateContainerConfigError".equals(main("rootless").getState().getWaiting().getReason()));
+        assertThat(main("rootless").getState().getWaiting().getMessage())
+                .startsWith("container has runAsNonRoot and image will run as root");
+        for (String name : List.of("locked", "absent-image", "rootless")) {
+            client.pods().inNamespace("default").withName(name).withGracePeriod(0).delete();
+        }
+    }
+
+    @Test
+    void sidecarsKeepRunningBesideTheMainContainerAndArgsExpandVariables() throws Exception {
+        Pod spec = pod("with-sidecar", "Never", "sh", "-c", "echo $(GREETING) $0 done", "$(GREETING)")
+                .editSpec().addNewInitContainer().withName("sidecar").withImage(RealNode.BUSYBOX)
+                .withRestartPolicy("Always").withCommand("sleep", "3600").endInitContainer()
+                .editFirstContainer().addNewEnv().withName("GREETING").withValue("hi").endEnv().endContainer()
+                .endSpec().build();
+        client.pods().inNamespace("default").resource(spec).create();
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            Pod p = get("with-sidecar");
+            return p.getStatus().getContainerStatuses().size() == 1
+                    && p.getStatus().getContainerStatuses().get(0).getState().getTerminated() != null;
+        });
+        Pod p = get("with-sidecar");
+        assertThat(p.getStatus().getInitContainerStatuses().get(0).getState().getRunning()).isNotNull();
+        assertThat(log(p, "main", 0)).contains("hi hi done");
+        client.pods().inNamespace("default").withName("with-sidecar").withGracePeriod(0).delete();
+    }
+
+    private static String exec(String containerId, String script) {
+        return node.cri().execSync(containerId, List.of("sh", "-c", script), Duration.ofSeconds(10)).stdoutText()
+                .strip();
     }
 
     static List<Path> files(Path dir) throws Exception {

@@ -66,6 +66,10 @@ public final class RealNode implements AutoCloseable {
         return podCidr;
     }
 
+    public Path manifestsDir() {
+        return dir.resolve("agent").resolve("manifests");
+    }
+
     public Path logsDir() {
         return dir.resolve("agent").resolve("logs");
     }
@@ -73,6 +77,7 @@ public final class RealNode implements AutoCloseable {
     @Override
     public void close() {
         if (agent != null) {
+            agent.stopPodWorkers();
             try {
                 CriClient cri = cri();
                 for (PodSandbox sb : cri.listPodSandboxes(PodSandboxFilter.newBuilder()

@@ -1,0 +1,41 @@
+package dev.jube.kubelet.volumes;
+
+import dev.jube.kubelet.pods.ContainerConfigException;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** persistentVolumeClaim volumes backed by hostPath or local persistent volumes on this node. */
+final class ClaimVolume {
+
+    private ClaimVolume() {}
+
+    static Path hostPath(KubernetesClient client, String namespace, String claim)
+            throws ContainerConfigException, IOException {
+        PersistentVolumeClaim pvc = client.persistentVolumeClaims().inNamespace(namespace).withName(claim).get();
+        if (pvc == null) {
+            throw new ContainerConfigException("persistentvolumeclaim \"" + claim + "\" not found");
+        }
+        String volume = pvc.getSpec().getVolumeName();
+        if (volume == null || volume.isEmpty()) {
+            throw new ContainerConfigException("persistentvolumeclaim \"" + claim + "\" is not bound");
+        }
+        PersistentVolume pv = client.persistentVolumes().withName(volume).get();
+        if (pv == null) {
+            throw new ContainerConfigException("persistentvolume \"" + volume + "\" not found");
+        }
+        if (pv.getSpec().getHostPath() != null) {
+            Path p = Path.of(pv.getSpec().getHostPath().getPath());
+            Files.createDirectories(p);
+            return p;
+        }
+        if (pv.getSpec().getLocal() != null) {
+            return Path.of(pv.getSpec().getLocal().getPath());
+        }
+        throw new ContainerConfigException("persistentvolume \"" + volume
+                + "\" has a source this node cannot mount (hostPath and local are supported)");
+    }
+}
