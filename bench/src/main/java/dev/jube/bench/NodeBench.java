@@ -80,6 +80,7 @@ public final class NodeBench {
             List<String> cmd = new ArrayList<>();
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             cmd.addAll(jvm);
+            cmd.addAll(agentJvmFlags());
             cmd.addAll(List.of("-jar", jar.toString(), "agent", "--server", join.group(1), "--token", join.group(2),
                     "--ca-cert-hash", join.group(3), "--data-dir", agentData.toString(), "--node-name", NODE,
                     "--pod-cidr", POD_CIDR, "--bridge", BRIDGE, "--no-install"));
@@ -147,6 +148,8 @@ public final class NodeBench {
             System.out.println();
             System.out.printf("Node agent benchmark: %d pods (busybox sleep), one node agent process with its own containerd%n",
                     pods);
+            System.out.println("agent JVM options: " + (agentJvmFlags().isEmpty() ? "(defaults)"
+                    : String.join(" ", agentJvmFlags())));
             row("metric", "value", "goal");
             System.out.println("|" + "-".repeat(58) + "|" + "-".repeat(42) + "|" + "-".repeat(10) + "|");
             row("join: agent process start to node Ready (s)", String.format("%.1f", joinSeconds), "");
@@ -165,6 +168,12 @@ public final class NodeBench {
 
     private static List<String> jvmFlags() {
         String flags = System.getenv().getOrDefault("JUBE_JVM_FLAGS", "").strip();
+        return flags.isEmpty() ? List.of() : List.of(flags.split("\\s+"));
+    }
+
+    /** Extra JVM options for the agent process only, e.g. a small heap: JUBE_AGENT_JVM_FLAGS. */
+    private static List<String> agentJvmFlags() {
+        String flags = System.getenv().getOrDefault("JUBE_AGENT_JVM_FLAGS", "").strip();
         return flags.isEmpty() ? List.of() : List.of(flags.split("\\s+"));
     }
 

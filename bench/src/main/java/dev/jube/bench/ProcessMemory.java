@@ -26,11 +26,18 @@ final class ProcessMemory {
     static long heapAfterGcBytes(long pid) throws IOException, InterruptedException {
         jcmd(pid, "GC.run");
         String info = jcmd(pid, "GC.heap_info");
-        Matcher m = HEAP_USED.matcher(info);
-        if (!m.find()) {
+        // One line for G1's heap; one per generation for the serial and parallel collectors.
+        long usedKb = -1;
+        for (String line : info.lines().toList()) {
+            Matcher m = HEAP_USED.matcher(line);
+            if (m.find() && !line.contains("Metaspace") && !line.contains("class space")) {
+                usedKb = Math.max(usedKb, 0) + Long.parseLong(m.group(1));
+            }
+        }
+        if (usedKb < 0) {
             throw new IOException("cannot read the heap size from jcmd: " + info);
         }
-        return Long.parseLong(m.group(1)) * 1024;
+        return usedKb * 1024;
     }
 
     private static String jcmd(long pid, String command) throws IOException, InterruptedException {
