@@ -5,14 +5,18 @@ import dev.jube.apiserver.auth.AuthenticatorChain;
 import dev.jube.apiserver.auth.BootstrapTokenAuthenticator;
 import dev.jube.apiserver.auth.ClusterInfoAuthenticator;
 import dev.jube.apiserver.auth.ClientCertificateAuthenticator;
+import dev.jube.apiserver.auth.ServiceAccountTokenAuthenticator;
+import dev.jube.apiserver.auth.ServiceAccountTokens;
 import dev.jube.apiserver.auth.TokenFileAuthenticator;
 import dev.jube.apiserver.bootstrap.SystemObjects;
+import dev.jube.apiserver.crd.CustomResourceDefinitionController;
 import dev.jube.apiserver.endpoints.ApiDispatcher;
 import dev.jube.apiserver.endpoints.HandlerContext;
 import dev.jube.apiserver.http.NettyServer;
 import dev.jube.apiserver.pki.ClusterPki;
 import dev.jube.apiserver.pki.Kubeconfig;
 import dev.jube.apiserver.pki.Pem;
+import dev.jube.apiserver.pki.ServiceAccountKey;
 import dev.jube.apiserver.registry.ResourceRegistry;
 import dev.jube.apiserver.storage.ObjectStorage;
 import dev.jube.apiserver.watchcache.WatchCache;
@@ -27,6 +31,7 @@ import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,9 +50,11 @@ public final class ApiServer implements AutoCloseable {
     private final Path kubeconfig;
     private final ClusterPki pki;
     private final ResourceRegistry registry;
+    private final CustomResourceDefinitionController crds;
 
     private ApiServer(NettyServer http, WatchCache cache, String url, Path kubeconfig, ClusterPki pki,
-                      ResourceRegistry registry) {
+                      ResourceRegistry registry, CustomResourceDefinitionController crds) {
+        this.crds = crds;
         this.http = http;
         this.cache = cache;
         this.url = url;
@@ -60,13 +67,16 @@ public final class ApiServer implements AutoCloseable {
     public static ApiServer start(ApiServerConfig config) throws IOException, InterruptedException {
         Files.createDirectories(config.dataDir());
         ClusterPki pki = ClusterPki.loadOrCreate(config.dataDir().resolve("pki"), List.of());
+        ServiceAccountTokens tokens = new ServiceAccountTokens(
+                ServiceAccountKey.loadOrCreate(config.dataDir().resolve("pki")));
+        ResourceRegistry registry = new ResourceRegistry(config.resources());
+        ObjectStorage storage = new ObjectStorage(config.store());
         List<Authenticator> authenticators = new ArrayList<>();
         authenticators.add(new ClientCertificateAuthenticator(pki.ca().certificate()));
         if (config.tokenAuthFile() != null) {
             authenticators.add(TokenFileAuthenticator.load(config.tokenAuthFile()));
         }
-        ResourceRegistry registry = new ResourceRegistry(config.resources());
-        ObjectStorage storage = new ObjectStorage(config.store());
+        authenticators.add(new ServiceAccountTokenAuthenticator(tokens, storage, registry, Clock.systemUTC()));
         registry.find("", "v1", "secrets")
                 .ifPresent(secrets -> authenticators.add(BootstrapTokenAuthenticator.fromStorage(storage, secrets)));
         authenticators.add(new ClusterInfoAuthenticator());
@@ -75,12 +85,14 @@ public final class ApiServer implements AutoCloseable {
         system.ensurePriorityClasses();
         WatchCache cache = new WatchCache(config.store(), config.watchCacheWindow(), config.bookmarkInterval());
         NettyServer http = null;
+        CustomResourceDefinitionController crds = null;
         try {
             cache.start();
+            crds = new CustomResourceDefinitionController(registry, storage, cache).start();
             HandlerContext ctx = new HandlerContext(storage, cache, config.admission(),
                     config.bookmarkInterval(), config.minWatchTimeout(), 100_000);
             ApiDispatcher dispatcher = new ApiDispatcher(registry, new AuthenticatorChain(authenticators),
-                    config.authorizer(), ctx, () -> true);
+                    config.authorizer(), ctx, tokens, () -> true);
             http = NettyServer.start(config.bindAddress(), config.port(), sslContext(pki), dispatcher,
                     config.maxBodyBytes());
             String host = isWildcard(config.bindAddress()) ? "127.0.0.1" : config.bindAddress();
@@ -93,10 +105,13 @@ public final class ApiServer implements AutoCloseable {
             Path kubeconfig = config.dataDir().resolve("kubeconfig");
             Kubeconfig.write(kubeconfig, url, pki);
             system.ensureClusterInfo(url, Pem.certificate(pki.ca().certificate()));
-            return new ApiServer(http, cache, url, kubeconfig, pki, registry);
+            return new ApiServer(http, cache, url, kubeconfig, pki, registry, crds);
         } catch (IOException | InterruptedException | RuntimeException e) {
             if (http != null) {
                 http.close();
+            }
+            if (crds != null) {
+                crds.close();
             }
             cache.close();
             throw e;
@@ -147,6 +162,7 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        crds.close();
         cache.close();
     }
 }

@@ -3,6 +3,7 @@ package dev.jube.apiserver;
 import dev.jube.apiserver.admission.AdmissionChain;
 import dev.jube.apiserver.admission.NamespaceLifecycle;
 import dev.jube.apiserver.admission.PodPriority;
+import dev.jube.apiserver.admission.ResourceQuotaAdmission;
 import dev.jube.apiserver.admission.ServiceAccountAdmission;
 import dev.jube.apiserver.auth.Authorizer;
 import dev.jube.apiserver.registry.BuiltinResources;
@@ -54,10 +55,10 @@ public record ApiServerConfig(Store store, Path dataDir, String bindAddress, int
                 Duration.ofMinutes(30), 10_000, DEFAULT_MAX_BODY_BYTES);
     }
 
-    /** The admission plugins every server runs: namespace lifecycle, service accounts, then pod priority. */
+    /** The admission plugins every server runs: namespace lifecycle, service accounts, pod priority, quota. */
     public static AdmissionChain defaultAdmission(Store store) {
         return new AdmissionChain(List.of(new NamespaceLifecycle(store), new ServiceAccountAdmission(store),
-                new PodPriority(store)));
+                new PodPriority(store), new ResourceQuotaAdmission(store)));
     }
 
     public ApiServerConfig withBindAddress(String address) {

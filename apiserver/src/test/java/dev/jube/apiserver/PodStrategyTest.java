@@ -113,7 +113,8 @@ class PodStrategyTest {
     @Test
     void podUpdatesMayOnlyChangeImagesDeadlinesAndAddTolerations() throws Exception {
         api.create(PODS, """
-                {"metadata":{"name":"upd"},"spec":{"containers":[{"name":"a","image":"nginx:1"}]}}""");
+                {"metadata":{"name":"upd"},"spec":{"automountServiceAccountToken":false,
+                "containers":[{"name":"a","image":"nginx:1"}]}}""");
         Api.Reply image = api.mergePatch(PODS + "/upd",
                 "{\"spec\":{\"containers\":[{\"name\":\"a\",\"image\":\"nginx:2\"}]}}");
         assertThat(image.code()).as(image.body().toString()).isEqualTo(200);

@@ -2,6 +2,11 @@ package dev.jube.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jube.kubelet.containerd.ContainerdConfig;
+import dev.jube.kubelet.cri.CriClient;
+import dev.jube.kubelet.cri.v1.ContainerState;
+import dev.jube.kubelet.images.BusyboxImage;
+import dev.jube.kubelet.node.NodeCleanup;
 import dev.jube.store.etcd.EtcdProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -10,6 +15,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -31,17 +37,28 @@ class ServerIT {
     private final List<Process> started = new ArrayList<>();
 
     @AfterEach
-    void stopServers() {
-        started.forEach(Process::destroyForcibly);
+    void stopServers() throws InterruptedException {
+        for (Process p : started) {
+            p.destroy();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
     }
 
     /** Starts a server and waits for its ready line; returns the process. */
     private Process startServer(String... extra) throws Exception {
+        List<String> options = new ArrayList<>(List.of("--disable-agent"));
+        options.addAll(List.of(extra));
+        return startServerWith(options);
+    }
+
+    private Process startServerWith(List<String> options) throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"), "-jar", JAR.toString(),
                 "server", "--data-dir", dir.toString(), "--port", String.valueOf(freePort()),
-                "--bind-address", "127.0.0.1", "--disable-agent"));
-        command.addAll(List.of(extra));
+                "--bind-address", "127.0.0.1"));
+        command.addAll(options);
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         started.add(p);
         var reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -58,7 +75,7 @@ class ServerIT {
                 seen.append(e);
             }
             throw new IllegalStateException("server ended before it was ready:\n" + seen);
-        }).get(60, TimeUnit.SECONDS);
+        }).get(120, TimeUnit.SECONDS);
         assertThat(ready).isEqualTo("Jube is ready. export KUBECONFIG=" + dir.resolve("kubeconfig"));
         // Keep draining its output so the server never blocks on a full pipe.
         Thread.ofVirtual().start(() -> reader.lines().forEach(l -> {}));
@@ -79,6 +96,42 @@ class ServerIT {
             return out;
         } finally {
             p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void theServersOwnNodeRunsADeploymentInRealContainers() throws Exception {
+        Path images = Files.createDirectories(dir.resolve("agent").resolve("images"));
+        BusyboxImage.busybox(BusyboxImage.findStaticBusybox(), BusyboxImage.DEFAULT_BUSYBOX_IMAGE)
+                .writeTo(images.resolve("busybox.tar"));
+        String bridge = "jbs" + Long.toHexString(System.nanoTime() & 0xffff);
+        Path socket = ContainerdConfig.socketFor(dir.resolve("agent").resolve("containerd"));
+        Process server = startServerWith(List.of("--node-name", "agent-it", "--bridge", bridge));
+        try {
+            await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> kubectl("get", "node", "agent-it",
+                    "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}").equals("True"));
+            assertThat(kubectl("get", "node", "agent-it", "-o", "jsonpath={.spec.podCIDR}")).startsWith("10.42.");
+            kubectl("create", "deployment", "web", "--image=" + BusyboxImage.DEFAULT_BUSYBOX_IMAGE, "--replicas=3",
+                    "--", "sleep", "3600");
+            assertThat(kubectl("rollout", "status", "deployment/web", "--timeout=120s"))
+                    .contains("successfully rolled out");
+            assertThat(kubectl("get", "pods", "-l", "app=web", "-o",
+                    "jsonpath={range .items[*]}{.status.phase} {.spec.nodeName}{\"\\n\"}{end}"))
+                    .isEqualTo("Running agent-it\n".repeat(3));
+            try (CriClient cri = new CriClient(socket)) {
+                assertThat(cri.listContainers().stream().filter(c -> c.getState() == ContainerState.CONTAINER_RUNNING)
+                        .filter(c -> c.getLabelsMap().getOrDefault("io.kubernetes.pod.name", "").startsWith("web-"))).hasSize(3);
+            }
+        } finally {
+            try (CriClient cri = new CriClient(socket)) {
+                NodeCleanup.removeSandboxes(cri);
+            } catch (RuntimeException e) {
+                // the runtime never came up
+            }
+            server.destroy();
+            server.waitFor(30, TimeUnit.SECONDS);
+            NodeCleanup.deleteBridge(bridge);
+            NodeCleanup.unmountUnder(dir);
         }
     }
 

@@ -1,14 +1,27 @@
 package dev.jube.controllers;
 
+import dev.jube.controllers.cronjob.CronJobController;
+import dev.jube.controllers.daemonset.DaemonSetController;
 import dev.jube.controllers.deployment.DeploymentController;
+import dev.jube.controllers.disruption.DisruptionController;
+import dev.jube.controllers.endpoint.EndpointSliceController;
+import dev.jube.controllers.endpoint.EndpointsController;
 import dev.jube.controllers.framework.Controller;
 import dev.jube.controllers.framework.ControllerManager;
 import dev.jube.controllers.garbagecollector.GarbageCollector;
+import dev.jube.controllers.job.JobController;
+import dev.jube.controllers.job.TtlAfterFinishedController;
 import dev.jube.controllers.namespace.NamespaceController;
+import dev.jube.controllers.nodeipam.NodeIpamController;
+import dev.jube.controllers.nodelifecycle.NodeLifecycleController;
+import dev.jube.controllers.nodelifecycle.TaintEvictionController;
+import dev.jube.controllers.podgc.PodGcController;
 import dev.jube.controllers.replicaset.ReplicaSetController;
 import dev.jube.controllers.replicaset.ReplicationControllerController;
+import dev.jube.controllers.resourcequota.ResourceQuotaController;
 import dev.jube.controllers.serviceaccount.RootCaPublisher;
 import dev.jube.controllers.serviceaccount.ServiceAccountController;
+import dev.jube.controllers.statefulset.StatefulSetController;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 import java.util.function.Supplier;
@@ -32,6 +45,19 @@ public final class DefaultControllers {
                 ReplicaSetController::new,
                 ReplicationControllerController::new,
                 DeploymentController::new));
+        list.add(JobController::new);
+        list.add(CronJobController::new);
+        list.add(TtlAfterFinishedController::new);
+        list.add(EndpointsController::new);
+        list.add(EndpointSliceController::new);
+        list.add(NodeIpamController::new);
+        list.add(NodeLifecycleController::new);
+        list.add(TaintEvictionController::new);
+        list.add(PodGcController::new);
+        list.add(ResourceQuotaController::new);
+        list.add(DisruptionController::new);
+        list.add(StatefulSetController::new);
+        list.add(DaemonSetController::new);
         return list;
     }
 

@@ -4,6 +4,8 @@ import dev.jube.scheduler.cache.SchedulerCache;
 import dev.jube.scheduler.framework.ClusterEvent;
 import dev.jube.scheduler.framework.ClusterEvent.Action;
 import dev.jube.scheduler.framework.ClusterEvent.Kind;
+import dev.jube.scheduler.framework.Nominator;
+import dev.jube.scheduler.framework.PodInfo;
 import dev.jube.scheduler.queue.SchedulingQueue;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -23,10 +25,12 @@ final class EventHandlers {
     private final SchedulerCache cache;
     private final SchedulingQueue queue;
     private final Predicate<Pod> responsible;
+    private final Nominator nominator;
 
-    EventHandlers(SchedulerCache cache, SchedulingQueue queue, Set<String> schedulerNames) {
+    EventHandlers(SchedulerCache cache, SchedulingQueue queue, Set<String> schedulerNames, Nominator nominator) {
         this.cache = cache;
         this.queue = queue;
+        this.nominator = nominator;
         this.responsible = p -> {
             String n = p.getSpec().getSchedulerName();
             return schedulerNames.contains(n == null || n.isEmpty()
@@ -54,6 +58,10 @@ final class EventHandlers {
                     }
                 } else if (responsible.test(pod) && pod.getMetadata().getDeletionTimestamp() == null) {
                     queue.add(pod);
+                    String nominated = nominatedNode(pod);
+                    if (nominated != null) {
+                        nominator.nominate(new PodInfo(pod), nominated);
+                    }
                 }
             }
 
@@ -62,6 +70,7 @@ final class EventHandlers {
                 if (assigned(newPod)) {
                     if (!assigned(oldPod)) {
                         queue.delete(newPod);
+                        nominator.remove(newPod.getMetadata().getUid());
                     }
                     if (terminal(newPod)) {
                         cache.removePod(newPod);
@@ -77,8 +86,16 @@ final class EventHandlers {
                 } else if (responsible.test(newPod)) {
                     if (newPod.getMetadata().getDeletionTimestamp() != null) {
                         queue.delete(newPod);
+                        nominator.remove(newPod.getMetadata().getUid());
                     } else {
                         queue.update(oldPod, newPod);
+                        String was = nominatedNode(oldPod);
+                        String now = nominatedNode(newPod);
+                        if (!java.util.Objects.equals(was, now)) {
+                            nominator.nominate(new PodInfo(newPod), now);
+                        } else if (now != null) {
+                            nominator.refresh(new PodInfo(newPod));
+                        }
                     }
                 }
             }
@@ -90,9 +107,16 @@ final class EventHandlers {
                     queue.moveAllToActiveOrBackoff(ClusterEvent.of(Kind.ASSIGNED_POD, Action.DELETE));
                 } else {
                     queue.delete(pod);
+                    nominator.remove(pod.getMetadata().getUid());
                 }
             }
         };
+    }
+
+    /** status.nominatedNodeName, or null when unset or empty. */
+    static String nominatedNode(Pod p) {
+        String n = p.getStatus() == null ? null : p.getStatus().getNominatedNodeName();
+        return n == null || n.isEmpty() ? null : n;
     }
 
     ResourceEventHandler<Node> nodes() {

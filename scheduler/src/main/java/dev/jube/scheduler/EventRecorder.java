@@ -55,6 +55,12 @@ public final class EventRecorder implements AutoCloseable {
                 + pod.getMetadata().getName() + " to " + node, schedulerName);
     }
 
+    /** On a victim: "Preempted by pod UID on node N", as upstream's preemption records it. */
+    public void preempted(Pod victim, Pod preemptor, String node, String schedulerName) {
+        record(victim, "Normal", "Preempted", "Preempting", "Preempted by pod " + preemptor.getMetadata().getUid()
+                + " on node " + node, schedulerName);
+    }
+
     public void failedScheduling(Pod pod, String message, String schedulerName) {
         record(pod, "Warning", "FailedScheduling", "Scheduling", message, schedulerName);
     }

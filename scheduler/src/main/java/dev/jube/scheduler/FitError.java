@@ -64,7 +64,10 @@ public final class FitError extends Exception {
             b.append(' ').append(String.join(", ", parts)).append('.');
         }
         if (postFilterMessage != null && !postFilterMessage.isEmpty()) {
-            b.append(' ').append(postFilterMessage).append('.');
+            b.append(' ').append(postFilterMessage);
+            if (!postFilterMessage.endsWith(".")) {
+                b.append('.');
+            }
         }
         return b.toString();
     }

@@ -30,9 +30,20 @@ public final class PodConditions {
 
     /** Writes the condition unless the pod already carries the same one. */
     public void unschedulable(Pod pod, String reason, String message) {
+        unschedulable(pod, reason, message, null);
+    }
+
+    /**
+     * Writes the condition and status.nominatedNodeName (null: leave it, empty: clear it) in one
+     * update, unless the pod already carries both.
+     */
+    public void unschedulable(Pod pod, String reason, String message, String nominatedNode) {
         PodCondition existing = find(pod);
+        String currentNomination = pod.getStatus() == null ? null : pod.getStatus().getNominatedNodeName();
+        boolean nominationChanges = nominatedNode != null
+                && !Objects.equals(emptyToNull(nominatedNode), emptyToNull(currentNomination));
         if (existing != null && "False".equals(existing.getStatus()) && Objects.equals(reason, existing.getReason())
-                && Objects.equals(message, existing.getMessage())) {
+                && Objects.equals(message, existing.getMessage()) && !nominationChanges) {
             return;
         }
         PodCondition c = new PodConditionBuilder().withType(TYPE).withStatus("False").withReason(reason)
@@ -47,12 +58,41 @@ public final class PodConditions {
                         conds.removeIf(x -> TYPE.equals(x.getType()));
                         conds.add(c);
                         p.getStatus().setConditions(conds);
+                        if (nominatedNode != null) {
+                            p.getStatus().setNominatedNodeName(emptyToNull(nominatedNode));
+                        }
                         return p;
                     });
         } catch (KubernetesClientException e) {
             LOG.debug("could not update the condition of pod {}/{}: {}", pod.getMetadata().getNamespace(),
                     pod.getMetadata().getName(), e.getMessage());
         }
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    /**
+     * Marks a preemption victim with upstream's DisruptionTarget condition (reason
+     * PreemptionByScheduler) before it is deleted, so its owner can tell why it went away.
+     */
+    public void disruptionTarget(Pod victim, String schedulerName) {
+        PodCondition c = new PodConditionBuilder().withType("DisruptionTarget").withStatus("True")
+                .withReason("PreemptionByScheduler")
+                .withMessage(schedulerName + ": preempting to accommodate a higher priority pod")
+                .withLastTransitionTime(RFC3339.format(Instant.now())).build();
+        client.pods().inNamespace(victim.getMetadata().getNamespace()).withName(victim.getMetadata().getName())
+                .editStatus(p -> {
+                    if (p.getStatus() == null) {
+                        p.setStatus(new io.fabric8.kubernetes.api.model.PodStatus());
+                    }
+                    List<PodCondition> conds = new ArrayList<>(p.getStatus().getConditions());
+                    conds.removeIf(x -> "DisruptionTarget".equals(x.getType()));
+                    conds.add(c);
+                    p.getStatus().setConditions(conds);
+                    return p;
+                });
     }
 
     static PodCondition find(Pod pod) {

@@ -14,6 +14,7 @@ import dev.jube.scheduler.framework.Status;
 import dev.jube.scheduler.queue.QueuedPodInfo;
 import dev.jube.scheduler.queue.SchedulingQueue;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -61,6 +62,7 @@ public final class Scheduler implements AutoCloseable {
     private volatile ExecutorService bindPool;
     private volatile ScheduledExecutorService flusher;
     private volatile Thread loop;
+    private volatile Evictions evictions;
 
     /**
      * @param currentPod the informer's latest copy of a pod (null when deleted); failures of pods
@@ -76,9 +78,16 @@ public final class Scheduler implements AutoCloseable {
         this.events = events;
         this.conditions = conditions;
         this.currentPod = currentPod == null ? p -> p : currentPod;
-        int helpers = config.parallelism() - 1;
+        // Threads, unlike upstream's goroutines, cost a wake-up each: no more of them than cores.
+        int threads = Math.min(config.parallelism(), Runtime.getRuntime().availableProcessors());
+        int helpers = threads - 1;
         this.filterPool = helpers <= 0 ? null : Executors.newFixedThreadPool(helpers, daemon("scheduler-filter"));
-        this.parallel = new Parallelizer(filterPool, config.parallelism());
+        this.parallel = new Parallelizer(filterPool, threads);
+    }
+
+    /** Who evicts preemption victims (without it, preemption only nominates: for tests without an API server). */
+    void evictions(Evictions e) {
+        this.evictions = e;
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String prefix) {
@@ -183,11 +192,18 @@ public final class Scheduler implements AutoCloseable {
         try {
             host = schedulePod(fwk, state, podInfo, snapshot);
         } catch (FitError fe) {
+            String nominated = null;
             if (fwk.hasPostFilter()) {
                 PostFilterPlugin.Result r = fwk.runPostFilter(state, podInfo, fe.nodeStatuses(), snapshot);
                 fe.postFilterMessage(r.status().message());
+                nominated = r.nominatedNode();
+                if (r.status().isSuccess() && nominated != null && !nominated.isEmpty()) {
+                    preempt(fwk, podInfo, nominated, r.victims());
+                } else if (nominated != null && nominated.isEmpty()) {
+                    fwk.nominator().remove(podInfo.uid());
+                }
             }
-            failure(fwk, q, Code.UNSCHEDULABLE, "Unschedulable", fe.getMessage(), fe.rejectors(), cycle);
+            failure(fwk, q, Code.UNSCHEDULABLE, "Unschedulable", fe.getMessage(), fe.rejectors(), cycle, nominated);
             return;
         } catch (SchedulingException e) {
             failure(fwk, q, Code.ERROR, "SchedulerError", e.getMessage(), Set.of(), cycle);
@@ -197,6 +213,7 @@ public final class Scheduler implements AutoCloseable {
         PodInfo assumed = new PodInfo(assumedPod);
         try {
             cache.assume(assumed);
+            fwk.nominator().remove(podInfo.uid());
         } catch (IllegalStateException e) {
             failure(fwk, q, Code.ERROR, "SchedulerError", e.getMessage(), Set.of(), cycle);
             return;
@@ -270,9 +287,42 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
-    /** Records a failed attempt (event, pod condition) and puts the pod back in the queue unless it is gone. */
+    /**
+     * The pod will get the nominated node once the victims are gone: the nominator reserves the
+     * room for it, pods of lower priority nominated there lose their nomination, and the victims
+     * are evicted.
+     */
+    private void preempt(Framework fwk, PodInfo pod, String node, List<PodInfo> victims) {
+        int priority = Framework.priority(pod);
+        for (PodInfo other : fwk.nominator().podsOn(node)) {
+            if (!other.uid().equals(pod.uid()) && Framework.priority(other) < priority) {
+                fwk.nominator().remove(other.uid());
+                if (conditions != null) {
+                    Pod latest = currentPod.apply(other.pod());
+                    PodCondition c = latest == null ? null : PodConditions.find(latest);
+                    if (c != null) {
+                        conditions.unschedulable(latest, c.getReason(), c.getMessage(), "");
+                    }
+                }
+            }
+        }
+        fwk.nominator().nominate(pod, node);
+        if (evictions != null) {
+            evictions.evict(fwk, pod.pod(), node, victims);
+        }
+    }
+
     private void failure(Framework fwk, QueuedPodInfo q, Code code, String reason, String message, Set<String> rejectors,
                          long cycle) {
+        failure(fwk, q, code, reason, message, rejectors, cycle, null);
+    }
+
+    /**
+     * Records a failed attempt (event, pod condition, the node preemption nominated: null leaves
+     * it, empty clears it) and puts the pod back in the queue unless it is gone.
+     */
+    private void failure(Framework fwk, QueuedPodInfo q, Code code, String reason, String message, Set<String> rejectors,
+                         long cycle, String nominatedNode) {
         Pod pod = q.podInfo().pod();
         if (code == Code.ERROR) {
             LOG.warn("error scheduling pod {}: {}", q.podInfo(), message);
@@ -285,12 +335,17 @@ public final class Scheduler implements AutoCloseable {
             queue.done(pod);
             return;
         }
+        // A nomination is written before the pod can be retried, so its binding cannot race the status update.
+        boolean nominating = nominatedNode != null && conditions != null;
+        if (nominating) {
+            conditions.unschedulable(latest, reason, message, nominatedNode);
+        }
         queue.addUnschedulable(q, cycle);
         if (events != null) {
             events.failedScheduling(latest, message, fwk.profileName());
         }
-        if (conditions != null) {
-            conditions.unschedulable(latest, reason, message);
+        if (conditions != null && !nominating) {
+            conditions.unschedulable(latest, reason, message, null);
         }
     }
 
@@ -346,6 +401,11 @@ public final class Scheduler implements AutoCloseable {
             }
             nodes = kept;
         }
+        NodeInfo nominated = nominatedNode(fwk, pod, snapshot, pre.nodeNames());
+        if (nominated != null && fwk.runFiltersWithNominatedPods(state, pod, nominated).isSuccess()) {
+            // Upstream evaluates the node preemption nominated first: the room freed there is the pod's.
+            return List.of(nominated);
+        }
         int n = nodes.size();
         int toFind = numFeasibleNodesToFind(config.percentageOfNodesToScore(), n);
         NodeInfo[] found = new NodeInfo[Math.max(toFind, 0)];
@@ -358,7 +418,7 @@ public final class Scheduler implements AutoCloseable {
         List<NodeInfo> candidates = nodes;
         parallel.until(n, i -> {
             NodeInfo node = candidates.get((start + i) % n);
-            Status s = fwk.runFilters(state, pod, node);
+            Status s = fwk.runFiltersWithNominatedPods(state, pod, node);
             if (s.isSuccess()) {
                 int idx = count.getAndIncrement();
                 if (idx >= toFind) {
@@ -397,6 +457,18 @@ public final class Scheduler implements AutoCloseable {
             throw new FitError(snapshot.size(), statuses, new HashSet<>(rejectors), null);
         }
         return feasible;
+    }
+
+    /** The node the pod is nominated to (by this scheduler or in its status), when it is a candidate. */
+    private static NodeInfo nominatedNode(Framework fwk, PodInfo pod, Snapshot snapshot, Set<String> allowed) {
+        String name = fwk.nominator().nodeOf(pod.uid());
+        if (name == null && pod.pod().getStatus() != null) {
+            name = pod.pod().getStatus().getNominatedNodeName();
+        }
+        if (name == null || name.isEmpty() || (allowed != null && !allowed.contains(name))) {
+            return null;
+        }
+        return snapshot.get(name);
     }
 
     /** Upstream's sampling: all nodes below 100; else a percentage (adaptive: 50% minus 1% per 125 nodes, at least 5%), at least 100. */
@@ -440,6 +512,9 @@ public final class Scheduler implements AutoCloseable {
         stop();
         if (filterPool != null) {
             filterPool.shutdownNow();
+        }
+        if (evictions != null) {
+            evictions.close();
         }
     }
 

@@ -6,6 +6,7 @@ import dev.jube.scheduler.framework.ClusterEvent;
 import dev.jube.scheduler.framework.ClusterEvent.Kind;
 import dev.jube.scheduler.framework.Framework;
 import dev.jube.scheduler.framework.Handle;
+import dev.jube.scheduler.framework.Nominator;
 import dev.jube.scheduler.framework.Profile;
 import dev.jube.scheduler.plugins.Plugins;
 import dev.jube.scheduler.queue.SchedulingQueue;
@@ -19,6 +20,7 @@ import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -90,9 +92,14 @@ public final class SchedulerServer implements AutoCloseable {
         SharedIndexInformer<StatefulSet> sss = optional(client, StatefulSet.class,
                 () -> client.apps().statefulSets().inAnyNamespace().runnableInformer(0));
 
+        SharedIndexInformer<PodDisruptionBudget> pdbs = optional(client, PodDisruptionBudget.class,
+                () -> client.policy().v1().podDisruptionBudget().inAnyNamespace().runnableInformer(0));
+
         InformerLister lister = new InformerLister(namespaces, pvcs, pvs, classes, services, rcs, rss, sss);
+        lister.pdbs(pdbs);
         Binder binder = new Binder(client);
-        Handle handle = new Handle(lister, client);
+        Nominator nominator = new Nominator();
+        Handle handle = new Handle(lister, client, nominator);
         Map<String, Framework> frameworks = new LinkedHashMap<>();
         Map<String, List<ClusterEvent>> pluginEvents = new HashMap<>();
         for (Profile p : config.profiles()) {
@@ -113,9 +120,11 @@ public final class SchedulerServer implements AutoCloseable {
         SchedulerCache cache = new SchedulerCache();
         String identity = config.leaderElection().identity();
         EventRecorder events = new EventRecorder(client, identity);
-        Scheduler scheduler = new Scheduler(frameworks, cache, queue, config, events, new PodConditions(client),
+        PodConditions conditions = new PodConditions(client);
+        Scheduler scheduler = new Scheduler(frameworks, cache, queue, config, events, conditions,
                 p -> pods.getStore().get(p));
-        EventHandlers handlers = new EventHandlers(cache, queue, frameworks.keySet());
+        scheduler.evictions(new Evictions(client, conditions, events));
+        EventHandlers handlers = new EventHandlers(cache, queue, frameworks.keySet(), nominator);
 
         pods.addEventHandler(handlers.pods());
         nodes.addEventHandler(handlers.nodes());
@@ -129,6 +138,7 @@ public final class SchedulerServer implements AutoCloseable {
         addMoving(informers, rcs, null);
         addMoving(informers, rss, null);
         addMoving(informers, sss, null);
+        addMoving(informers, pdbs, null);
 
         SchedulerServer server = new SchedulerServer(config, informers, scheduler, queue, cache, events);
         try {

@@ -117,7 +117,8 @@ class SchedulerClusterTest {
         awaitNodesSeen(3);
         createPod(client, pod("stuck", "1", null).build());
         assertThat(awaitFailure("stuck"))
-                .isEqualTo("0/3 nodes are available: 1 Insufficient cpu, 2 node(s) had untolerated taint {key: value}.");
+                .isEqualTo("0/3 nodes are available: 1 Insufficient cpu, 2 node(s) had untolerated taint {key: value}."
+                        + " preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.");
         Event e = events(client, "stuck", "FailedScheduling").getFirst();
         assertThat(e.getType()).isEqualTo("Warning");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
@@ -136,7 +137,8 @@ class SchedulerClusterTest {
         createNode(client, node("small", "1", "8Gi"));
         awaitNodesSeen(1);
         createPod(client, pod("big", "2", null).build());
-        assertThat(awaitFailure("big")).isEqualTo("0/1 nodes are available: 1 Insufficient cpu.");
+        assertThat(awaitFailure("big")).isEqualTo("0/1 nodes are available: 1 Insufficient cpu."
+                + " preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.");
         await().atMost(Duration.ofSeconds(5)).until(() -> scheduler.queue().isUnschedulable("default", "big"));
         createNode(client, node("large", "4", "8Gi"));
         awaitNode("big", "large");
@@ -148,7 +150,8 @@ class SchedulerClusterTest {
         awaitNodesSeen(1);
         createPod(client, pod("app", "1", null).build());
         assertThat(awaitFailure("app"))
-                .isEqualTo("0/1 nodes are available: 1 node(s) had untolerated taint {dedicated: infra}.");
+                .isEqualTo("0/1 nodes are available: 1 node(s) had untolerated taint {dedicated: infra}."
+                        + " preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.");
         client.nodes().withName("infra").edit(n -> {
             n.getSpec().setTaints(List.of());
             return n;
@@ -197,7 +200,8 @@ class SchedulerClusterTest {
         }
         assertThat(hosts).containsExactlyInAnyOrder("host-1", "host-2", "host-3");
         assertThat(awaitFailure(pending))
-                .isEqualTo("0/3 nodes are available: 3 node(s) didn't match pod anti-affinity rules.");
+                .isEqualTo("0/3 nodes are available: 3 node(s) didn't match pod anti-affinity rules."
+                        + " preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.");
     }
 
     @Test
@@ -211,5 +215,77 @@ class SchedulerClusterTest {
                 .filter(i -> !events(client, "burst-" + i, "FailedScheduling").isEmpty()).count() == 2);
         long bound = IntStream.rangeClosed(1, 4).filter(i -> nodeOf(client, "burst-" + i) != null).count();
         assertThat(bound).isEqualTo(2);
+    }
+
+    @Test
+    void aHighPriorityPodPreemptsLowPriorityPodsAndIsBound() {
+        for (var e : java.util.Map.of("preempt-low", 100, "preempt-high", 1000).entrySet()) {
+            if (client.scheduling().v1().priorityClasses().withName(e.getKey()).get() == null) {
+                client.scheduling().v1().priorityClasses().resource(
+                        new io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClassBuilder().withNewMetadata()
+                                .withName(e.getKey()).endMetadata().withValue(e.getValue()).build()).create();
+            }
+        }
+        createNode(client, node("only", "2", "8Gi"));
+        awaitNodesSeen(1);
+        for (String name : List.of("low-a", "low-b")) {
+            // The finalizer keeps the victim visible after its deletion so the test can read what preemption wrote.
+            createPod(client, pod(name, "1", null).editMetadata().addToFinalizers("example.com/hold").endMetadata()
+                    .editSpec().withPriorityClassName("preempt-low").endSpec().build());
+            awaitNode(name, "only");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> scheduler.cache().podCount() == 2);
+        Pod high = createPod(client, pod("high", "2", null).editSpec().withPriorityClassName("preempt-high").endSpec()
+                .build());
+        assertThat(high.getSpec().getPriority()).isEqualTo(1000);
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            Pod p = client.pods().inNamespace("default").withName("high").get();
+            assertThat(p.getStatus().getNominatedNodeName()).isEqualTo("only");
+        });
+        for (String name : List.of("low-a", "low-b")) {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                Pod victim = client.pods().inNamespace("default").withName(name).get();
+                assertThat(victim.getMetadata().getDeletionTimestamp()).isNotNull();
+                PodCondition c = victim.getStatus().getConditions().stream()
+                        .filter(x -> x.getType().equals("DisruptionTarget")).findFirst().orElseThrow();
+                assertThat(c.getStatus()).isEqualTo("True");
+                assertThat(c.getReason()).isEqualTo("PreemptionByScheduler");
+                assertThat(events(client, name, "Preempted")).extracting(Event::getMessage)
+                        .containsExactly("Preempted by pod " + high.getMetadata().getUid() + " on node only");
+            });
+        }
+        // While the victims terminate the pod waits for them instead of preempting anyone else.
+        assertThat(nodeOf(client, "high")).isNull();
+        for (String name : List.of("low-a", "low-b")) {
+            client.pods().inNamespace("default").withName(name).edit(p -> {
+                p.getMetadata().setFinalizers(List.of());
+                return p;
+            });
+            // What the kubelet does once the containers stopped.
+            client.pods().inNamespace("default").withName(name).withGracePeriod(0).delete();
+        }
+        awaitNode("high", "only");
+        assertThat(client.pods().inNamespace("default").withName("high").get().getStatus().getNominatedNodeName())
+                .isEqualTo("only");
+    }
+
+    @Test
+    void preemptionPolicyNeverWaitsInsteadOfPreempting() {
+        if (client.scheduling().v1().priorityClasses().withName("never-high").get() == null) {
+            client.scheduling().v1().priorityClasses().resource(
+                    new io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClassBuilder().withNewMetadata()
+                            .withName("never-high").endMetadata().withValue(1000).withPreemptionPolicy("Never")
+                            .build()).create();
+        }
+        createNode(client, node("full", "1", "8Gi"));
+        awaitNodesSeen(1);
+        createPod(client, pod("resident", "1", null).build());
+        awaitNode("resident", "full");
+        createPod(client, pod("polite", "1", null).editSpec().withPriorityClassName("never-high").endSpec().build());
+        assertThat(awaitFailure("polite")).isEqualTo("0/1 nodes are available: 1 Insufficient cpu."
+                + " preemption: not eligible due to preemptionPolicy=Never.");
+        assertThat(client.pods().inNamespace("default").withName("resident").get().getMetadata().getDeletionTimestamp())
+                .isNull();
     }
 }

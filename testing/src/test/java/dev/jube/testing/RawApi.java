@@ -52,6 +52,19 @@ final class RawApi implements AutoCloseable {
         return new Reply(r.statusCode(), r.headers().firstValue("content-type").orElse(""), r.body());
     }
 
+    /** A request with a chosen Accept header, answering with the whole response (headers included). */
+    HttpResponse<String> exchange(String method, String path, String accept, String contentType, byte[] body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Accept", accept);
+        if (body == null) {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            b.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static SSLContext adminTls(ClusterPki pki) {
         try {
             KeyStore keys = KeyStore.getInstance("PKCS12");

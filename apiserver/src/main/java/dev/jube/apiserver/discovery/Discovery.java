@@ -1,6 +1,7 @@
 package dev.jube.apiserver.discovery;
 
 import dev.jube.apiserver.json.Json;
+import dev.jube.apiserver.registry.ActionSubresource;
 import dev.jube.apiserver.registry.ResourceDescriptor;
 import dev.jube.apiserver.registry.ResourceRegistry;
 import java.util.List;
@@ -96,6 +97,18 @@ public final class Discovery {
                 s.put("kind", d.kind());
                 strings(s.putArray("verbs"), sub.equals("finalize") ? List.of("update") : List.of("get", "patch", "update"));
             }
+            for (ActionSubresource a : d.actions()) {
+                ObjectNode s = resources.addObject();
+                s.put("name", d.resource() + "/" + a.name());
+                s.put("singularName", "");
+                s.put("namespaced", d.namespaced());
+                if (!a.group().equals(d.group()) || !a.version().equals(d.version())) {
+                    s.put("group", a.group());
+                    s.put("version", a.version());
+                }
+                s.put("kind", a.kind());
+                strings(s.putArray("verbs"), a.verbs());
+            }
         }
         return o;
     }
@@ -131,7 +144,7 @@ public final class Discovery {
                     if (!d.categories().isEmpty()) {
                         strings(r.putArray("categories"), d.categories());
                     }
-                    if (!d.subresources().isEmpty()) {
+                    if (!d.subresources().isEmpty() || !d.actions().isEmpty()) {
                         ArrayNode subs = r.putArray("subresources");
                         for (String sub : d.subresources()) {
                             ObjectNode s = subs.addObject();
@@ -139,6 +152,15 @@ public final class Discovery {
                             s.set("responseKind", responseKind(d));
                             strings(s.putArray("verbs"), sub.equals("finalize") ? List.of("update")
                                     : List.of("get", "patch", "update"));
+                        }
+                        for (ActionSubresource a : d.actions()) {
+                            ObjectNode s = subs.addObject();
+                            s.put("subresource", a.name());
+                            ObjectNode kind = s.putObject("responseKind");
+                            kind.put("group", a.group());
+                            kind.put("version", a.version());
+                            kind.put("kind", a.kind());
+                            strings(s.putArray("verbs"), a.verbs());
                         }
                     }
                 }

@@ -2,6 +2,7 @@ package dev.jube.apiserver.endpoints;
 
 import dev.jube.apiserver.auth.Authenticator;
 import dev.jube.apiserver.auth.Authorizer;
+import dev.jube.apiserver.auth.ServiceAccountTokens;
 import dev.jube.apiserver.auth.UserInfo;
 import dev.jube.apiserver.discovery.Discovery;
 import dev.jube.apiserver.discovery.VersionInfo;
@@ -42,10 +43,14 @@ public final class ApiDispatcher implements RequestHandler {
     private final Authorizer authorizer;
     private final ResourceHandler resources;
     private final PodBinding podBinding;
+    private final PodEviction podEviction;
+    private final TokenRequests tokenRequests;
+    private final ServiceAccountTokens tokens;
+    private final NodeConnections nodeConnections;
     private final BooleanSupplier ready;
 
     public ApiDispatcher(ResourceRegistry registry, Authenticator authenticator, Authorizer authorizer,
-                         HandlerContext ctx, BooleanSupplier ready) {
+                         HandlerContext ctx, ServiceAccountTokens tokens, BooleanSupplier ready) {
         this.registry = registry;
         this.discovery = new Discovery(registry);
         this.openApi = new OpenApiEndpoint(registry, true).warmUp();
@@ -53,6 +58,10 @@ public final class ApiDispatcher implements RequestHandler {
         this.authorizer = authorizer;
         this.resources = new ResourceHandler(ctx, new FieldValidation(openApi.schemas()));
         this.podBinding = new PodBinding(registry, ctx);
+        this.podEviction = new PodEviction(registry, ctx, resources);
+        this.tokens = tokens;
+        this.tokenRequests = new TokenRequests(registry, ctx, tokens);
+        this.nodeConnections = new NodeConnections(registry, ctx);
         this.ready = ready;
     }
 
@@ -127,6 +136,18 @@ public final class ApiDispatcher implements RequestHandler {
             }
             default -> { }
         }
+        if (path.equals("/.well-known/openid-configuration") || path.equals("/openid/v1/jwks")) {
+            requireGet(req);
+            boolean config = path.startsWith("/.well-known/");
+            resp.send(200, config ? "application/json" : "application/jwk-set+json",
+                    Json.bytes(config ? tokens.openIdConfiguration() : tokens.jwks()));
+            return;
+        }
+        NodeConnections.Target connect = NodeConnections.match(path);
+        if (connect != null) {
+            nodeConnections.serve(req, connect, resp);
+            return;
+        }
         if (path.equals("/openapi/v2") || path.equals("/openapi/v3") || path.startsWith("/openapi/v3/")) {
             requireGet(req);
             OpenApiEndpoint.Document doc = path.equals("/openapi/v2") ? openApi.v2(req.header("accept"))
@@ -154,8 +175,19 @@ public final class ApiDispatcher implements RequestHandler {
             podBinding.serve(req, info, resp);
             return;
         }
+        if (PodEviction.handles(info)) {
+            podEviction.serve(req, info, user.get(), resp);
+            return;
+        }
+        if (TokenRequests.handles(info)) {
+            tokenRequests.serve(req, info, resp);
+            return;
+        }
         ResourceDescriptor d = registry.find(info.group(), info.version(), info.resource())
                 .orElseThrow(ApiException::pathNotFound);
+        if (d.deprecationWarning() != null) {
+            resp.header("Warning", "299 - \"" + d.deprecationWarning().replace("\"", "\\\"") + "\"");
+        }
         resources.serve(new Request(req, info, d, user.get(), resp));
     }
 

@@ -12,12 +12,23 @@ record DeleteOptions(Long gracePeriodSeconds, String uid, String resourceVersion
         if (body != null && !body.isObject()) {
             throw ApiException.badRequest("the request body must be a DeleteOptions object");
         }
+        return of(body, req.param("propagationPolicy"), req.param("gracePeriodSeconds"));
+    }
+
+    /** The options in a DeleteOptions object nested in another body (an Eviction's deleteOptions); null for none. */
+    static DeleteOptions of(JsonNode body) {
+        if (body != null && !body.isNull() && !body.isObject()) {
+            throw ApiException.badRequest("deleteOptions must be a DeleteOptions object");
+        }
+        return of(body == null || body.isNull() ? null : body, null, null);
+    }
+
+    private static DeleteOptions of(JsonNode body, String propagationParam, String graceParam) {
         Long grace = null;
         String uid = null;
         String rv = null;
         boolean dryRun = false;
-        String propagation = req.param("propagationPolicy");
-        String graceParam = req.param("gracePeriodSeconds");
+        String propagation = propagationParam;
         if (graceParam != null) {
             try {
                 grace = Long.parseLong(graceParam);

@@ -22,9 +22,15 @@ final class FieldTracking {
 
     private FieldTracking() {}
 
-    /** The field schema server-side apply merges with: upstream's for built-in kinds, deduced for others. */
+    /**
+     * The field schema server-side apply merges with: upstream's for built-in kinds, a custom
+     * resource's from its CRD schema (list types and map keys), deduced for others.
+     */
     static Schema schema(ResourceDescriptor d) {
-        return d.builtin() ? Schema.forKind(d.apiVersion(), d.kind()) : Schema.DEDUCED;
+        if (d.builtin()) {
+            return Schema.forKind(d.apiVersion(), d.kind());
+        }
+        return d.openApiSchema() != null ? Schema.fromOpenApi(d.openApiSchema()) : Schema.DEDUCED;
     }
 
     /**

@@ -44,7 +44,7 @@ final class FieldValidation {
     List<String> checkDecoded(ResourceDescriptor d, ObjectNode obj, Mode mode) {
         List<String> unknown;
         try {
-            unknown = schemas.unknownFields(d.group(), d.version(), d.kind(), obj, mode != Mode.STRICT);
+            unknown = schemas.unknownFields(d.group(), d.version(), d.kind(), obj, mode != Mode.STRICT, d.builtin());
         } catch (KindSchemas.WrongTypeException e) {
             throw ApiException.badRequest(d.kind() + " in version \"" + d.version() + "\" cannot be handled as a "
                     + d.kind() + ": " + e.getMessage());
@@ -60,7 +60,7 @@ final class FieldValidation {
     List<String> checkPatched(ResourceDescriptor d, ObjectNode obj, Mode mode) {
         List<String> unknown;
         try {
-            unknown = schemas.unknownFields(d.group(), d.version(), d.kind(), obj, mode != Mode.STRICT);
+            unknown = schemas.unknownFields(d.group(), d.version(), d.kind(), obj, mode != Mode.STRICT, d.builtin());
         } catch (KindSchemas.WrongTypeException e) {
             throw ApiException.badRequest(e.getMessage());
         }

@@ -494,6 +494,10 @@ public final class ResourceHandler {
                 throw ApiException.conflict(d, name, "Precondition failed: ResourceVersion in precondition: "
                         + opts.resourceVersion() + ", ResourceVersion in object meta: " + Meta.resourceVersion(obj));
             }
+            String refused = Meta.deleting(obj) ? d.strategy().refuseRepeatedDelete(obj) : null;
+            if (refused != null) {
+                throw ApiException.conflict(d, name, refused);
+            }
             ctx.admission().admit(new AdmissionRequest(Operation.DELETE, d, Meta.get(obj, "namespace"), name, null,
                     null, obj, r.user(), dryRun));
             long grace = d.strategy().deletionGracePeriodSeconds(d, obj, opts.gracePeriodSeconds());

@@ -30,6 +30,11 @@ public final class KindSchemas {
 
     private record Kind(JsonNode root, JsonNode schemas) {}
 
+    /** Forgets every schema read so far: the documents changed. */
+    void clear() {
+        kinds.clear();
+    }
+
     /**
      * The undeclared fields of {@code obj}, removed from it when {@code prune}; empty for kinds
      * without a checked schema.
@@ -37,10 +42,19 @@ public final class KindSchemas {
      * @throws WrongTypeException for the first value (in document order) of the wrong type
      */
     public List<String> unknownFields(String group, String version, String kind, ObjectNode obj, boolean prune) {
+        return unknownFields(group, version, kind, obj, prune, true);
+    }
+
+    /**
+     * As above; without {@code checkTypes} values of the wrong type are left to the kind's own
+     * validation (custom resources report them as schema violations, not decoding errors).
+     */
+    public List<String> unknownFields(String group, String version, String kind, ObjectNode obj, boolean prune,
+                                      boolean checkTypes) {
         Optional<Kind> k = kinds.computeIfAbsent(group + "/" + version + "/" + kind,
                 key -> find(group, version, kind));
         List<String> unknown = new ArrayList<>();
-        k.ifPresent(s -> walk(obj, s.root(), s.schemas(), "", kind, "", unknown, prune));
+        k.ifPresent(s -> walk(obj, s.root(), s.schemas(), "", kind, "", unknown, prune, checkTypes));
         return unknown;
     }
 
@@ -100,13 +114,15 @@ public final class KindSchemas {
      * both for the decoder's message.
      */
     private static void walk(JsonNode node, JsonNode schema, JsonNode schemas, String path, String struct,
-                             String goPath, List<String> unknown, boolean prune) {
+                             String goPath, List<String> unknown, boolean prune, boolean types) {
         Resolved r = resolve(schema, schemas);
         JsonNode s = r.schema();
         if (s.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)) {
             return;
         }
-        checkType(node, r, schemas, struct, goPath);
+        if (types) {
+            checkType(node, r, schemas, struct, goPath);
+        }
         if (node instanceof ObjectNode obj) {
             JsonNode properties = s.get("properties");
             JsonNode additional = s.get("additionalProperties");
@@ -118,9 +134,9 @@ public final class KindSchemas {
                     String fieldPath = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
                     String fieldGoPath = goPath.isEmpty() ? e.getKey() : goPath + "." + e.getKey();
                     if (fieldSchema != null) {
-                        walk(e.getValue(), fieldSchema, schemas, fieldPath, owner, fieldGoPath, unknown, prune);
+                        walk(e.getValue(), fieldSchema, schemas, fieldPath, owner, fieldGoPath, unknown, prune, types);
                     } else if (additional != null && additional.isObject()) {
-                        walk(e.getValue(), additional, schemas, fieldPath, owner, fieldGoPath, unknown, prune);
+                        walk(e.getValue(), additional, schemas, fieldPath, owner, fieldGoPath, unknown, prune, types);
                     } else if (additional == null || !additional.asBoolean(false)) {
                         unknown.add(fieldPath);
                         drop.add(e.getKey());
@@ -132,12 +148,12 @@ public final class KindSchemas {
             } else if (additional != null && additional.isObject()) {
                 for (Map.Entry<String, JsonNode> e : obj.properties()) {
                     walk(e.getValue(), additional, schemas, path + "[" + e.getKey() + "]", struct, goPath, unknown,
-                            prune);
+                            prune, types);
                 }
             }
         } else if (node.isArray() && s.has("items")) {
             for (int i = 0; i < node.size(); i++) {
-                walk(node.get(i), s.get("items"), schemas, path + "[" + i + "]", struct, goPath, unknown, prune);
+                walk(node.get(i), s.get("items"), schemas, path + "[" + i + "]", struct, goPath, unknown, prune, types);
             }
         }
     }

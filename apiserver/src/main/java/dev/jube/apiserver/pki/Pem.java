@@ -62,6 +62,19 @@ public final class Pem {
         throw new IOException(file + ": not a PKCS#8 EC or RSA private key");
     }
 
+    /** An X.509 SubjectPublicKeyInfo ("PUBLIC KEY") of an EC or RSA key. */
+    public static java.security.PublicKey readPublicKey(Path file) throws IOException {
+        byte[] der = decode(Files.readString(file), "PUBLIC KEY", file);
+        for (String alg : new String[] {"EC", "RSA"}) {
+            try {
+                return KeyFactory.getInstance(alg).generatePublic(new java.security.spec.X509EncodedKeySpec(der));
+            } catch (GeneralSecurityException tryNext) {
+                // next algorithm
+            }
+        }
+        throw new IOException(file + ": not an EC or RSA public key");
+    }
+
     private static byte[] decode(String pem, String type, Path file) throws IOException {
         String begin = "-----BEGIN " + type + "-----";
         String end = "-----END " + type + "-----";

@@ -58,11 +58,22 @@ public final class KubeProtobuf {
         def(new ProtoMessage("DeleteOptions")
                 .integer(1, "gracePeriodSeconds", true).message(2, "preconditions", "Preconditions")
                 .bool(3, "orphanDependents", true).string(4, "propagationPolicy").strings(5, "dryRun"));
+        def(new ProtoMessage("Eviction")
+                .message(1, "metadata", "ObjectMeta").message(2, "deleteOptions", "DeleteOptions"));
+        def(new ProtoMessage("TokenRequest")
+                .message(1, "metadata", "ObjectMeta").message(2, "spec", "TokenRequestSpec")
+                .message(3, "status", "TokenRequestStatus"));
+        def(new ProtoMessage("TokenRequestStatus").string(1, "token").time(2, "expirationTimestamp"));
+        def(new ProtoMessage("TokenRequestSpec")
+                .strings(1, "audiences").message(3, "boundObjectRef", "BoundObjectReference")
+                .integer(4, "expirationSeconds", true));
+        def(new ProtoMessage("BoundObjectReference")
+                .string(1, "kind").string(2, "apiVersion").string(3, "name").string(4, "uid"));
         WorkloadMessages.define(KubeProtobuf::def);
         for (String kind : new String[] {"ConfigMap", "Secret", "Namespace", "ServiceAccount", "DeleteOptions",
                 "Pod", "Service", "ResourceQuota", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job",
                 "CronJob", "Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding", "PriorityClass",
-                "PodDisruptionBudget", "Ingress"}) {
+                "PodDisruptionBudget", "Ingress", "Eviction", "TokenRequest"}) {
             KINDS.put(kind, kind);
         }
         KINDS.put("Scale", "Scale");

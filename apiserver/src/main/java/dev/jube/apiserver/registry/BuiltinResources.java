@@ -1,5 +1,6 @@
 package dev.jube.apiserver.registry;
 
+import dev.jube.apiserver.crd.CustomResourceDefinitionStrategy;
 import dev.jube.apiserver.registry.ResourceDescriptor.NameRule;
 import dev.jube.apiserver.registry.kinds.ConfigMapStrategy;
 import dev.jube.apiserver.registry.kinds.CronJobStrategy;
@@ -88,10 +89,11 @@ public final class BuiltinResources {
                         "validatingwebhookconfigurations").clusterScoped().tracksGeneration().build());
         d.add(ResourceDescriptor.builder("admissionregistration.k8s.io", "v1", "MutatingWebhookConfiguration",
                         "mutatingwebhookconfigurations").clusterScoped().tracksGeneration().build());
-        // apiextensions.k8s.io/v1: stored; serving custom resources comes with the CRD handler
+        // apiextensions.k8s.io/v1: the CRD controller serves the custom resources they define
         d.add(ResourceDescriptor.builder("apiextensions.k8s.io", "v1", "CustomResourceDefinition",
                         "customresourcedefinitions").shortNames("crd", "crds").categories("api-extensions")
-                .clusterScoped().statusSubresource().tracksGeneration().build());
+                .clusterScoped().statusSubresource().tracksGeneration()
+                .strategy(new CustomResourceDefinitionStrategy()).build());
         return d;
     }
 
@@ -109,16 +111,19 @@ public final class BuiltinResources {
         d.add(ResourceDescriptor.builder("", "v1", "ConfigMap", "configmaps").shortNames("cm")
                 .strategy(new ConfigMapStrategy()).build());
         d.add(ResourceDescriptor.builder("", "v1", "Secret", "secrets").strategy(new SecretStrategy()).build());
-        d.add(ResourceDescriptor.builder("", "v1", "ServiceAccount", "serviceaccounts").shortNames("sa").build());
+        d.add(ResourceDescriptor.builder("", "v1", "ServiceAccount", "serviceaccounts").shortNames("sa")
+                .actions(ActionSubresource.of("token", "authentication.k8s.io", "v1", "TokenRequest", "create"))
+                .build());
         d.add(ResourceDescriptor.builder("", "v1", "Pod", "pods").shortNames("po").categories("all")
-                .statusSubresource().strategy(new PodStrategy()).returnDeletedObject().build());
+                .statusSubresource().actions(podActions()).strategy(new PodStrategy()).returnDeletedObject().build());
         d.add(ResourceDescriptor.builder("", "v1", "Service", "services").shortNames("svc").categories("all")
-                .statusSubresource().nameRule(NameRule.DNS1035_LABEL).strategy(new ServiceStrategy(ranges)).build());
+                .statusSubresource().actions(proxy("ServiceProxyOptions")).nameRule(NameRule.DNS1035_LABEL)
+                .strategy(new ServiceStrategy(ranges)).build());
         d.add(ResourceDescriptor.builder("", "v1", "Endpoints", "endpoints").shortNames("ep").singular("endpoints")
                 .build());
         d.add(ResourceDescriptor.builder("", "v1", "Event", "events").shortNames("ev").build());
         d.add(ResourceDescriptor.builder("", "v1", "Node", "nodes").shortNames("no").clusterScoped()
-                .statusSubresource().build());
+                .statusSubresource().actions(proxy("NodeProxyOptions")).build());
         d.add(ResourceDescriptor.builder("", "v1", "PersistentVolume", "persistentvolumes").shortNames("pv")
                 .clusterScoped().statusSubresource().strategy(new PersistentVolumeStrategy()).build());
         d.add(ResourceDescriptor.builder("", "v1", "PersistentVolumeClaim", "persistentvolumeclaims").shortNames("pvc")
@@ -130,6 +135,23 @@ public final class BuiltinResources {
                 .categories("all").statusSubresource().scaleSubresource().tracksGeneration()
                 .strategy(new ReplicationControllerStrategy()).build());
         d.add(ResourceDescriptor.builder("", "v1", "PodTemplate", "podtemplates").build());
+    }
+
+    /** What upstream serves under a pod besides status: binding, eviction and the node agent's streams. */
+    private static ActionSubresource[] podActions() {
+        return new ActionSubresource[] {
+            ActionSubresource.of("attach", "", "v1", "PodAttachOptions", "create", "get"),
+            ActionSubresource.of("binding", "", "v1", "Binding", "create"),
+            ActionSubresource.of("eviction", "policy", "v1", "Eviction", "create"),
+            ActionSubresource.of("exec", "", "v1", "PodExecOptions", "create", "get"),
+            ActionSubresource.of("log", "", "v1", "Pod", "get"),
+            ActionSubresource.of("portforward", "", "v1", "PodPortForwardOptions", "create", "get"),
+            proxy("PodProxyOptions"),
+        };
+    }
+
+    private static ActionSubresource proxy(String kind) {
+        return ActionSubresource.of("proxy", "", "v1", kind, "create", "delete", "get", "patch", "update");
     }
 
     private static void apps(List<ResourceDescriptor> d) {

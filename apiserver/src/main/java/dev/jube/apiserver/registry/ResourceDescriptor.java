@@ -42,6 +42,7 @@ public final class ResourceDescriptor {
     private final List<String> categories;
     private final List<String> verbs;
     private final Set<String> subresources;
+    private final List<ActionSubresource> actions;
     private final Strategy strategy;
     private final TableDefinition table;
     private final NameRule nameRule;
@@ -51,6 +52,17 @@ public final class ResourceDescriptor {
     private final Map<String, Function<ObjectNode, String>> selectableFields;
     private final String storageApiVersion;
     private final VersionConverter converter;
+    private final ScalePaths scalePaths;
+    private final String deprecationWarning;
+    private final ObjectNode openApiSchema;
+
+    /**
+     * Where a custom resource keeps what its scale subresource reads and writes: JSON paths such
+     * as {@code .spec.replicas}; {@code labelSelectorPath} may be null.
+     */
+    public record ScalePaths(String specReplicasPath, String statusReplicasPath, String labelSelectorPath) {
+        public static final ScalePaths WORKLOADS = new ScalePaths(".spec.replicas", ".status.replicas", null);
+    }
 
     private ResourceDescriptor(Builder b) {
         this.group = b.group;
@@ -63,6 +75,7 @@ public final class ResourceDescriptor {
         this.categories = List.copyOf(b.categories);
         this.verbs = List.copyOf(b.verbs);
         this.subresources = Set.copyOf(b.subresources);
+        this.actions = List.copyOf(b.actions);
         this.strategy = b.strategy != null ? b.strategy : new GenericStrategy();
         this.table = b.table != null ? b.table : BUILTIN_GROUPS.contains(group)
                 ? BuiltinTables.definition(group, resource).orElse(DefaultTable.definition())
@@ -74,6 +87,9 @@ public final class ResourceDescriptor {
         this.storageResource = BUILTIN_GROUPS.contains(group) ? stored : group + "/" + stored;
         this.converter = b.converter;
         this.storageApiVersion = b.converter != null ? b.storageApiVersion : apiVersion();
+        this.scalePaths = b.scalePaths;
+        this.deprecationWarning = b.deprecationWarning;
+        this.openApiSchema = b.openApiSchema;
         Map<String, Function<ObjectNode, String>> fields = SelectableFields.forKind(group, kind);
         fields.putAll(b.selectableFields);
         this.selectableFields = Collections.unmodifiableMap(fields);
@@ -95,6 +111,8 @@ public final class ResourceDescriptor {
     public List<String> categories() { return categories; }
     public List<String> verbs() { return verbs; }
     public Set<String> subresources() { return subresources; }
+    /** Action subresources (eviction, token, log, ...), served by their own handlers, not the generic ones. */
+    public List<ActionSubresource> actions() { return actions; }
     public Strategy strategy() { return strategy; }
     /** The columns and cells of this kind's Table (kubectl get): upstream's printer for built-in kinds. */
     public TableDefinition table() { return table; }
@@ -139,6 +157,15 @@ public final class ResourceDescriptor {
         out.put("kind", kind);
         return out;
     }
+
+    /** The paths the scale subresource uses; null for built-in kinds (spec.replicas, their own selector). */
+    public ScalePaths scalePaths() { return scalePaths; }
+
+    /** The Warning every request to this version gets (a deprecated custom resource version); null for none. */
+    public String deprecationWarning() { return deprecationWarning; }
+
+    /** The OpenAPI v3 schema of a custom resource version (its openAPIV3Schema); null when not known. */
+    public ObjectNode openApiSchema() { return openApiSchema; }
 
     /** Whether {@code .../scale} reads and writes spec.replicas as an autoscaling/v1 Scale. */
     public boolean hasScale() {
@@ -196,6 +223,7 @@ public final class ResourceDescriptor {
         private final List<String> categories = new ArrayList<>();
         private List<String> verbs = ALL_VERBS;
         private final Set<String> subresources = new LinkedHashSet<>();
+        private final List<ActionSubresource> actions = new ArrayList<>();
         private Strategy strategy;
         private TableDefinition table;
         private NameRule nameRule = NameRule.DNS1123_SUBDOMAIN;
@@ -205,6 +233,9 @@ public final class ResourceDescriptor {
         private String storageResource;
         private String storageApiVersion;
         private VersionConverter converter;
+        private ScalePaths scalePaths;
+        private String deprecationWarning;
+        private ObjectNode openApiSchema;
 
         private Builder(String group, String version, String kind, String resource) {
             this.group = Objects.requireNonNull(group, "group");
@@ -221,6 +252,8 @@ public final class ResourceDescriptor {
         public Builder statusSubresource() { subresources.add("status"); return this; }
         /** The finalize subresource (namespaces): an update of spec.finalizers only. */
         public Builder finalizeSubresource() { subresources.add("finalize"); return this; }
+        /** Action subresources, listed in discovery; their handlers are routed by the dispatcher. */
+        public Builder actions(ActionSubresource... a) { actions.addAll(List.of(a)); return this; }
         public Builder strategy(Strategy s) { this.strategy = s; return this; }
         /** The Table of this kind, e.g. from a CRD's additionalPrinterColumns; built-in kinds have upstream's. */
         public Builder table(TableDefinition t) { this.table = t; return this; }
@@ -234,6 +267,20 @@ public final class ResourceDescriptor {
         }
 
         public Builder scaleSubresource() { subresources.add("scale"); return this; }
+
+        /** A scale subresource reading and writing the given paths (custom resources). */
+        public Builder scaleSubresource(ScalePaths paths) {
+            subresources.add("scale");
+            this.scalePaths = Objects.requireNonNull(paths, "paths");
+            return this;
+        }
+
+        public Builder shortNames(List<String> names) { shortNames.addAll(names); return this; }
+        public Builder categories(List<String> c) { categories.addAll(c); return this; }
+        /** Marks this version deprecated: every response carries {@code warning} in a Warning header. */
+        public Builder deprecated(String warning) { this.deprecationWarning = warning; return this; }
+        /** The schema published in OpenAPI for this version (a custom resource's openAPIV3Schema). */
+        public Builder openApiSchema(ObjectNode schema) { this.openApiSchema = schema; return this; }
 
         /**
          * Serves this version from objects stored as {@code storageApiVersion} under another

@@ -6,25 +6,90 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Every kind the API serves, looked up by path (group, version, resource) or by storage key.
  * Groups keep the order in which their first kind was registered: that is discovery's preference
- * order.
+ * order. Custom resources come and go at run time: each set of them is registered under an owner
+ * (its CustomResourceDefinition's name) and readers always see one consistent snapshot.
  */
 public final class ResourceRegistry {
 
-    private final Map<String, ResourceDescriptor> byPath = new LinkedHashMap<>();
-    private final Map<String, List<ResourceDescriptor>> byGroupVersion = new LinkedHashMap<>();
-    private final List<ResourceDescriptor> all = new ArrayList<>();
+    /** An immutable view; replaced as a whole when custom resources change. */
+    private record Snapshot(Map<String, ResourceDescriptor> byPath, Map<String, List<ResourceDescriptor>> byGroupVersion,
+                            List<ResourceDescriptor> all) {}
+
+    private final List<ResourceDescriptor> builtin;
+    private final Map<String, List<ResourceDescriptor>> custom = new LinkedHashMap<>();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private volatile Snapshot snapshot;
+    private volatile long generation;
 
     public ResourceRegistry(Collection<ResourceDescriptor> descriptors) {
-        for (ResourceDescriptor d : descriptors) {
-            add(d);
-        }
+        this.builtin = List.copyOf(descriptors);
+        this.snapshot = build(builtin, Map.of());
     }
 
-    private void add(ResourceDescriptor d) {
+    /**
+     * Serves {@code descriptors} for {@code owner}, replacing what it registered before.
+     *
+     * @throws IllegalArgumentException when a path is already served by another owner
+     */
+    public void register(String owner, List<ResourceDescriptor> descriptors) {
+        synchronized (this) {
+            Map<String, List<ResourceDescriptor>> next = new LinkedHashMap<>(custom);
+            next.put(owner, List.copyOf(descriptors));
+            snapshot = build(builtin, next);
+            custom.put(owner, List.copyOf(descriptors));
+            generation++;
+        }
+        listeners.forEach(Runnable::run);
+    }
+
+    /** Stops serving what {@code owner} registered; nothing when it registered nothing. */
+    public void unregister(String owner) {
+        synchronized (this) {
+            if (custom.remove(owner) == null) {
+                return;
+            }
+            snapshot = build(builtin, custom);
+            generation++;
+        }
+        listeners.forEach(Runnable::run);
+    }
+
+    /** What {@code owner} registered (empty when nothing). */
+    public synchronized List<ResourceDescriptor> registered(String owner) {
+        return custom.getOrDefault(owner, List.of());
+    }
+
+    /** Every owner with registered resources. */
+    public synchronized List<String> owners() {
+        return List.copyOf(custom.keySet());
+    }
+
+    /** Counts changes, so views derived from the registry know when to rebuild. */
+    public long generation() {
+        return generation;
+    }
+
+    /** Runs {@code listener} after every change. */
+    public void onChange(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    private static Snapshot build(List<ResourceDescriptor> builtin, Map<String, List<ResourceDescriptor>> custom) {
+        Snapshot s = new Snapshot(new LinkedHashMap<>(), new LinkedHashMap<>(), new ArrayList<>());
+        builtin.forEach(d -> add(s, d));
+        custom.values().forEach(ds -> ds.forEach(d -> add(s, d)));
+        return s;
+    }
+
+    private static void add(Snapshot s, ResourceDescriptor d) {
+        Map<String, ResourceDescriptor> byPath = s.byPath();
+        Map<String, List<ResourceDescriptor>> byGroupVersion = s.byGroupVersion();
+        List<ResourceDescriptor> all = s.all();
         String path = pathKey(d.group(), d.version(), d.resource());
         if (byPath.containsKey(path)) {
             throw new IllegalArgumentException("resource registered twice: " + d);
@@ -40,22 +105,22 @@ public final class ResourceRegistry {
     }
 
     public Optional<ResourceDescriptor> find(String group, String version, String resource) {
-        return Optional.ofNullable(byPath.get(pathKey(group, version, resource)));
+        return Optional.ofNullable(snapshot.byPath().get(pathKey(group, version, resource)));
     }
 
     public List<ResourceDescriptor> all() {
-        return List.copyOf(all);
+        return List.copyOf(snapshot.all());
     }
 
     /** The kinds of one group version (empty when the group version is not served). */
     public List<ResourceDescriptor> groupVersion(String group, String version) {
-        return List.copyOf(byGroupVersion.getOrDefault(gvKey(group, version), List.of()));
+        return List.copyOf(snapshot.byGroupVersion().getOrDefault(gvKey(group, version), List.of()));
     }
 
     /** Non-core group names in preference order. */
     public List<String> groups() {
         List<String> groups = new ArrayList<>();
-        for (ResourceDescriptor d : all) {
+        for (ResourceDescriptor d : snapshot.all()) {
             if (!d.group().isEmpty() && !groups.contains(d.group())) {
                 groups.add(d.group());
             }
@@ -66,7 +131,7 @@ public final class ResourceRegistry {
     /** Versions of a group in preference order (the first is preferred). */
     public List<String> versions(String group) {
         List<String> versions = new ArrayList<>();
-        for (ResourceDescriptor d : all) {
+        for (ResourceDescriptor d : snapshot.all()) {
             if (d.group().equals(group) && !versions.contains(d.version())) {
                 versions.add(d.version());
             }
@@ -77,7 +142,7 @@ public final class ResourceRegistry {
     /** The kind stored under a key, by the longest matching storage prefix. */
     public Optional<ResourceDescriptor> forStorageKey(String key) {
         ResourceDescriptor best = null;
-        for (ResourceDescriptor d : all) {
+        for (ResourceDescriptor d : snapshot.all()) {
             if (key.startsWith(d.storagePrefix())
                     && (best == null || d.storagePrefix().length() > best.storagePrefix().length())) {
                 best = d;

@@ -31,6 +31,19 @@ public final class ScaleSubresource {
                 meta.set(f, m.get(f).deepCopy());
             }
         }
+        ResourceDescriptor.ScalePaths paths = d.scalePaths();
+        if (paths != null) {
+            scale.putObject("spec").put("replicas", at(obj, paths.specReplicasPath()).asInt(0));
+            ObjectNode status = scale.putObject("status");
+            status.put("replicas", at(obj, paths.statusReplicasPath()).asInt(0));
+            if (paths.labelSelectorPath() != null) {
+                String selector = at(obj, paths.labelSelectorPath()).asString("");
+                if (!selector.isEmpty()) {
+                    status.put("selector", selector);
+                }
+            }
+            return scale;
+        }
         scale.putObject("spec").put("replicas", obj.path("spec").path("replicas").asInt(0));
         ObjectNode status = scale.putObject("status");
         status.put("replicas", obj.path("status").path("replicas").asInt(0));
@@ -57,8 +70,26 @@ public final class ScaleSubresource {
             throw new InvalidObjectException(FieldError.invalid("spec.replicas", n, "must be a 32-bit integer"));
         }
         ObjectNode updated = old.deepCopy();
+        if (d.scalePaths() != null) {
+            String[] fields = d.scalePaths().specReplicasPath().substring(1).split("\\.");
+            ObjectNode parent = updated;
+            for (int i = 0; i < fields.length - 1; i++) {
+                parent = Json.child(parent, fields[i]);
+            }
+            parent.put(fields[fields.length - 1], (int) n);
+            return updated;
+        }
         Json.child(updated, "spec").put("replicas", (int) n);
         return updated;
+    }
+
+    /** The value at a simple JSON path such as {@code .status.replicas} (missing when absent). */
+    private static JsonNode at(JsonNode obj, String path) {
+        JsonNode n = obj;
+        for (String field : path.substring(1).split("\\.")) {
+            n = n.path(field);
+        }
+        return n;
     }
 
     /** Accepts only autoscaling/v1 Scale bodies (kind and apiVersion may be left out). */

@@ -45,6 +45,14 @@ public interface Strategy {
         return false;
     }
 
+    /**
+     * Why a delete of an object that is already being deleted is refused (409 Conflict), or null
+     * when it is accepted (the default: a repeated delete may shorten the grace period).
+     */
+    default String refuseRepeatedDelete(ObjectNode obj) {
+        return null;
+    }
+
     /** On the copy of an object being marked for deletion: kind-specific state (a namespace's Terminating phase). */
     default void markedForDeletion(ObjectNode obj) {
     }

@@ -28,18 +28,34 @@ public final class PodTemplateHash {
     private PodTemplateHash() {}
 
     public static String compute(PodTemplateSpec template, Integer collisionCount) {
-        int hash = 0x811c9dc5;
-        for (byte b : canonical(template).getBytes(StandardCharsets.UTF_8)) {
-            hash = fnv(hash, b);
-        }
+        byte[] probe = new byte[0];
         if (collisionCount != null) {
             int c = collisionCount;
-            byte[] bytes = {(byte) c, (byte) (c >>> 8), (byte) (c >>> 16), (byte) (c >>> 24), 0, 0, 0, 0};
-            for (byte b : bytes) {
+            probe = new byte[] {(byte) c, (byte) (c >>> 8), (byte) (c >>> 16), (byte) (c >>> 24), 0, 0, 0, 0};
+        }
+        return encodedFnv(canonical(template).getBytes(StandardCharsets.UTF_8), probe);
+    }
+
+    /**
+     * A 32-bit FNV-1a over {@code parts} in order, printed in decimal and safe-encoded: the hash
+     * pod templates and controller revisions share.
+     */
+    public static String encodedFnv(byte[]... parts) {
+        int hash = 0x811c9dc5;
+        for (byte[] part : parts) {
+            for (byte b : part) {
                 hash = fnv(hash, b);
             }
         }
         return safeEncode(Integer.toUnsignedString(hash));
+    }
+
+    /** Any API value as canonical JSON: sorted keys, no nulls or empty values. */
+    public static String canonicalJson(Object value) {
+        JsonNode tree = MAPPER.readTree(SERIALIZATION.asJson(value));
+        StringBuilder out = new StringBuilder();
+        write(tree, out);
+        return out.toString();
     }
 
     private static int fnv(int hash, byte b) {
@@ -72,10 +88,7 @@ public final class PodTemplateHash {
     }
 
     static String canonical(PodTemplateSpec template) {
-        JsonNode tree = MAPPER.readTree(SERIALIZATION.asJson(template == null ? new PodTemplateSpec() : template));
-        StringBuilder out = new StringBuilder();
-        write(tree, out);
-        return out.toString();
+        return canonicalJson(template == null ? new PodTemplateSpec() : template);
     }
 
     private static boolean isEmpty(JsonNode n) {

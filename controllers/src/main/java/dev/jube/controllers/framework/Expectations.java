@@ -66,6 +66,14 @@ public final class Expectations {
         records.put(key, r);
     }
 
+    /** Replaces the owner's expectations: {@code count} creations and the deletion of {@code objectKeys}. */
+    public void expect(String key, int count, Set<String> objectKeys) {
+        Record r = new Record(clock.getAsLong());
+        r.adds = count;
+        r.deletes.addAll(objectKeys);
+        records.put(key, r);
+    }
+
     /** One expected creation was seen (or will never happen because the create failed). */
     public void creationObserved(String key) {
         Record r = records.get(key);

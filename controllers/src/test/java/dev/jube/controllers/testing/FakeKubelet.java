@@ -104,7 +104,7 @@ public final class FakeKubelet implements AutoCloseable {
                     .withGracePeriod(0).delete();
             return;
         }
-        if (paused || !(scheduled || allPods) || isRunningAndReady(pod)) {
+        if (paused || !(scheduled || allPods) || isRunningAndReady(pod) || isTerminated(pod)) {
             return;
         }
         String now = Times.now();
@@ -122,6 +122,12 @@ public final class FakeKubelet implements AutoCloseable {
 
     private static PodCondition condition(String type, String now) {
         return new PodConditionBuilder().withType(type).withStatus("True").withLastTransitionTime(now).build();
+    }
+
+    /** A pod that ended (e.g. a Job's pod a test marked Succeeded) never runs again. */
+    private static boolean isTerminated(Pod pod) {
+        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        return "Succeeded".equals(phase) || "Failed".equals(phase);
     }
 
     private static boolean isRunningAndReady(Pod pod) {

@@ -1,20 +1,14 @@
 package dev.jube.kubelet.node;
 
 import dev.jube.kubelet.cri.CriClient;
-import dev.jube.kubelet.cri.v1.PodSandbox;
-import dev.jube.kubelet.cri.v1.PodSandboxFilter;
 import dev.jube.kubelet.images.BusyboxImage;
 import dev.jube.kubelet.images.ImageImporter;
-import dev.jube.kubelet.pods.CriLabels;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -79,68 +73,15 @@ public final class RealNode implements AutoCloseable {
         if (agent != null) {
             agent.stopPodWorkers();
             try {
-                CriClient cri = cri();
-                for (PodSandbox sb : cri.listPodSandboxes(PodSandboxFilter.newBuilder()
-                        .putLabelSelector(CriLabels.MANAGED_BY, "true").build())) {
-                    try {
-                        cri.stopPodSandbox(sb.getId());
-                        cri.removePodSandbox(sb.getId());
-                    } catch (RuntimeException e) {
-                        // keep cleaning the rest
-                    }
-                    removePodCgroups(sb.getLabelsMap().get(CriLabels.POD_UID));
-                }
+                NodeCleanup.removeSandboxes(cri());
             } catch (RuntimeException e) {
                 // the runtime is already gone
             }
             agent.close();
         }
-        run("ip", "link", "del", bridge);
-        unmountUnder(dir);
+        NodeCleanup.deleteBridge(bridge);
+        NodeCleanup.unmountUnder(dir);
         deleteTree(dir);
-    }
-
-    /** The pod's cgroup folders in every hierarchy, whatever its QoS tier. */
-    private static void removePodCgroups(String uid) {
-        if (uid == null) {
-            return;
-        }
-        try (Stream<Path> hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
-            for (Path h : hierarchies.toList()) {
-                for (String tier : List.of("", "burstable/", "besteffort/")) {
-                    Path dir = h.resolve("kubepods/" + tier + "pod" + uid);
-                    if (Files.isDirectory(dir)) {
-                        try (Stream<Path> walk = Files.walk(dir)) {
-                            for (Path p : walk.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList()) {
-                                Files.deleteIfExists(p);
-                            }
-                        } catch (IOException e) {
-                            // still busy: nothing more a test can do
-                        }
-                    }
-                }
-            }
-        } catch (IOException e) {
-            // no cgroup file system
-        }
-    }
-
-    private static void unmountUnder(Path dir) {
-        List<String> mounts = new ArrayList<>();
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
-                String[] f = line.split(" ");
-                if (f.length > 4 && f[4].startsWith(dir.toString())) {
-                    mounts.add(f[4]);
-                }
-            }
-        } catch (IOException e) {
-            return;
-        }
-        mounts.sort(Comparator.comparingInt(String::length).reversed());
-        for (String m : mounts) {
-            run("umount", "-l", m);
-        }
     }
 
     private static void deleteTree(Path dir) {
@@ -154,20 +95,6 @@ public final class RealNode implements AutoCloseable {
             }
         } catch (IOException e) {
             // nothing left to delete
-        }
-    }
-
-    private static void run(String... command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-        } catch (IOException e) {
-            // the tool is missing: nothing of ours to clean with it
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

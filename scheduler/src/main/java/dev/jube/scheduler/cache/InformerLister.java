@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ public final class InformerLister implements ClusterLister {
     private final SharedIndexInformer<ReplicationController> rcs;
     private final SharedIndexInformer<ReplicaSet> replicaSets;
     private final SharedIndexInformer<StatefulSet> statefulSets;
+    private SharedIndexInformer<PodDisruptionBudget> pdbs;
 
     public InformerLister(SharedIndexInformer<Namespace> namespaces, SharedIndexInformer<PersistentVolumeClaim> pvcs,
                           SharedIndexInformer<PersistentVolume> pvs, SharedIndexInformer<StorageClass> storageClasses,
@@ -43,6 +45,16 @@ public final class InformerLister implements ClusterLister {
         this.rcs = rcs;
         this.replicaSets = replicaSets;
         this.statefulSets = statefulSets;
+    }
+
+    /** Adds the PodDisruptionBudget informer (absent when the API server does not serve policy/v1). */
+    public void pdbs(SharedIndexInformer<PodDisruptionBudget> informer) {
+        this.pdbs = informer;
+    }
+
+    @Override
+    public List<PodDisruptionBudget> pdbs() {
+        return all(pdbs);
     }
 
     private static <T> T byKey(SharedIndexInformer<T> informer, String key) {

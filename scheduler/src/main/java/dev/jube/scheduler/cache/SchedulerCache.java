@@ -6,7 +6,6 @@ import dev.jube.scheduler.framework.Snapshot;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -22,7 +21,9 @@ public final class SchedulerCache {
     private final Map<String, PodState> pods = new HashMap<>();
     private long generation;
     private final Map<String, NodeInfo> snapshotNodes = new HashMap<>();
-    private long snapshotGeneration;
+    /** Nodes changed since the last snapshot. */
+    private final java.util.Set<String> dirty = new java.util.HashSet<>();
+    private Snapshot current;
 
     /** A pod the cache holds: where it counts, and whether it is only assumed so far. */
     private record PodState(PodInfo pod, String node, boolean assumed, boolean bindingFinished) {}
@@ -31,8 +32,9 @@ public final class SchedulerCache {
         return nodes.computeIfAbsent(name, n -> new NodeInfo());
     }
 
-    private void touch(NodeInfo n) {
+    private void touch(String name, NodeInfo n) {
         n.setGeneration(++generation);
+        dirty.add(name);
     }
 
     private static String uid(Pod p) {
@@ -50,7 +52,7 @@ public final class SchedulerCache {
             }
             NodeInfo n = nodeInfo(node);
             n.addPod(pod);
-            touch(n);
+            touch(node, n);
             pods.put(pod.uid(), new PodState(pod, node, true, false));
         }
     }
@@ -114,7 +116,7 @@ public final class SchedulerCache {
         PodInfo info = new PodInfo(pod);
         NodeInfo n = nodeInfo(node);
         n.addPod(info);
-        touch(n);
+        touch(node, n);
         pods.put(info.uid(), new PodState(info, node, false, false));
     }
 
@@ -124,7 +126,7 @@ public final class SchedulerCache {
             return;
         }
         n.removePod(s.pod().uid());
-        touch(n);
+        touch(s.node(), n);
         if (n.node() == null && n.pods().isEmpty()) {
             nodes.remove(s.node());
         }
@@ -136,7 +138,7 @@ public final class SchedulerCache {
         synchronized (lock) {
             NodeInfo n = nodeInfo(node.getMetadata().getName());
             n.setNode(node);
-            touch(n);
+            touch(node.getMetadata().getName(), n);
         }
     }
 
@@ -156,28 +158,46 @@ public final class SchedulerCache {
                 nodes.remove(name);
             } else {
                 n.setNode(null);
-                touch(n);
             }
+            touch(name, n);
         }
     }
 
     // ---- snapshots
 
-    /** A consistent copy of the nodes for one scheduling cycle; copies only the nodes that changed. */
+    /**
+     * A consistent copy of the nodes for one scheduling cycle. Only the nodes that changed since
+     * the previous cycle are copied, and they replace their old copies in the previous snapshot
+     * unless the set of nodes (or a node object) changed, which rebuilds it.
+     */
     public Snapshot snapshot() {
         synchronized (lock) {
-            for (Map.Entry<String, NodeInfo> e : nodes.entrySet()) {
-                if (e.getValue().generation() > snapshotGeneration) {
+            if (current == null) {
+                for (Map.Entry<String, NodeInfo> e : nodes.entrySet()) {
                     snapshotNodes.put(e.getKey(), e.getValue().copy());
                 }
+                dirty.clear();
+                current = new Snapshot(snapshotNodes.values());
+                return current;
             }
-            for (Iterator<String> it = snapshotNodes.keySet().iterator(); it.hasNext(); ) {
-                if (!nodes.containsKey(it.next())) {
-                    it.remove();
+            boolean rebuild = false;
+            for (String name : dirty) {
+                NodeInfo n = nodes.get(name);
+                if (n == null) {
+                    rebuild |= snapshotNodes.remove(name) != null;
+                    continue;
+                }
+                NodeInfo copy = n.copy();
+                NodeInfo previous = snapshotNodes.put(name, copy);
+                if (!rebuild && (previous == null || n.node() == null || !current.replace(copy))) {
+                    rebuild = true;
                 }
             }
-            snapshotGeneration = generation;
-            return new Snapshot(snapshotNodes.values());
+            dirty.clear();
+            if (rebuild) {
+                current = new Snapshot(snapshotNodes.values());
+            }
+            return current;
         }
     }
 

@@ -28,6 +28,11 @@ public interface ClusterLister {
      */
     dev.jube.api.selector.LabelSelector defaultSelector(Pod pod);
 
+    /** Every PodDisruptionBudget (preemption avoids violating them). */
+    default List<io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget> pdbs() {
+        return List.of();
+    }
+
     /** A lister with no objects, for tests. */
     ClusterLister EMPTY = new ClusterLister() {
         @Override

@@ -36,9 +36,15 @@ public final class Framework {
     private final List<PostBindPlugin> postBinds = new ArrayList<>();
     private final Map<String, List<ClusterEvent>> events = new LinkedHashMap<>();
     private final Map<String, WaitingPod> waiting = new ConcurrentHashMap<>();
+    private final Nominator nominator;
 
     public Framework(String profileName, List<Plugin> plugins, Map<String, Integer> weights) {
+        this(profileName, plugins, weights, new Nominator());
+    }
+
+    public Framework(String profileName, List<Plugin> plugins, Map<String, Integer> weights, Nominator nominator) {
         this.profileName = profileName;
+        this.nominator = nominator;
         this.plugins = List.copyOf(plugins);
         this.weights = Map.copyOf(weights);
         QueueSortPlugin sort = null;
@@ -74,6 +80,11 @@ public final class Framework {
             throw new IllegalArgumentException("profile " + profileName + " has no bind plugin");
         }
         this.queueSort = sort;
+        for (Plugin p : plugins) {
+            if (p instanceof FrameworkAware a) {
+                a.framework(this);
+            }
+        }
     }
 
     public String profileName() {
@@ -95,6 +106,10 @@ public final class Framework {
     /** Plugin name to the cluster events that may undo its rejections. */
     public Map<String, List<ClusterEvent>> eventsToRegister() {
         return events;
+    }
+
+    public Nominator nominator() {
+        return nominator;
     }
 
     public List<PreFilterPlugin> preFilterPlugins() {
@@ -172,6 +187,83 @@ public final class Framework {
         return Status.SUCCESS;
     }
 
+    /**
+     * Upstream's RunFilterPluginsWithNominatedPods: the filters run with the pods nominated to the
+     * node that are at least as important as {@code pod} counted there, and, when that passes,
+     * once more without them (a nominated pod may never arrive, so the pod must fit either way,
+     * e.g. for anti-affinity with a nominated pod).
+     */
+    public Status runFiltersWithNominatedPods(CycleState state, PodInfo pod, NodeInfo node) {
+        if (nominator.isEmpty()) {
+            return runFilters(state, pod, node);
+        }
+        List<PodInfo> nominated = nominator.podsOn(node.name());
+        NodeInfo withNominated = null;
+        CycleState stateWithNominated = null;
+        int priority = priority(pod);
+        for (PodInfo p : nominated) {
+            if (p.uid().equals(pod.uid()) || priority(p) < priority) {
+                continue;
+            }
+            if (withNominated == null) {
+                withNominated = node.copy();
+                stateWithNominated = state.copy();
+            }
+            withNominated.addPod(p);
+            Status s = runPreFilterExtensionAddPod(stateWithNominated, pod, p, withNominated);
+            if (!s.isSuccess()) {
+                return s;
+            }
+        }
+        if (withNominated != null) {
+            Status s = runFilters(stateWithNominated, pod, withNominated);
+            if (!s.isSuccess()) {
+                return s;
+            }
+        }
+        return runFilters(state, pod, node);
+    }
+
+    /** The pod's spec.priority (0 when unset). */
+    public static int priority(PodInfo p) {
+        Integer v = p.pod().getSpec().getPriority();
+        return v == null ? 0 : v;
+    }
+
+    /** Tells the PreFilter plugins that keep per-pod state that {@code other} now counts on {@code node}. */
+    public Status runPreFilterExtensionAddPod(CycleState state, PodInfo pod, PodInfo other, NodeInfo node) {
+        Set<String> skip = state.read(SKIP_FILTER);
+        for (PreFilterPlugin p : preFilters) {
+            PreFilterPlugin.PreFilterExtensions x = p.extensions();
+            if (x == null || (skip != null && skip.contains(p.name()))) {
+                continue;
+            }
+            Status s = x.addPod(state, pod, other, node);
+            if (!s.isSuccess()) {
+                return new Status(Code.ERROR, List.of("running AddPod on PreFilter plugin \"" + p.name() + "\": "
+                        + s.message()), p.name());
+            }
+        }
+        return Status.SUCCESS;
+    }
+
+    /** Tells the PreFilter plugins that keep per-pod state that {@code other} no longer counts on {@code node}. */
+    public Status runPreFilterExtensionRemovePod(CycleState state, PodInfo pod, PodInfo other, NodeInfo node) {
+        Set<String> skip = state.read(SKIP_FILTER);
+        for (PreFilterPlugin p : preFilters) {
+            PreFilterPlugin.PreFilterExtensions x = p.extensions();
+            if (x == null || (skip != null && skip.contains(p.name()))) {
+                continue;
+            }
+            Status s = x.removePod(state, pod, other, node);
+            if (!s.isSuccess()) {
+                return new Status(Code.ERROR, List.of("running RemovePod on PreFilter plugin \"" + p.name() + "\": "
+                        + s.message()), p.name());
+            }
+        }
+        return Status.SUCCESS;
+    }
+
     /** Runs the PostFilter plugins until one succeeds or says nothing can help. */
     public PostFilterPlugin.Result runPostFilter(CycleState state, PodInfo pod, Map<String, Status> statuses,
                                                  Snapshot snapshot) {
@@ -186,7 +278,7 @@ public final class Framework {
             }
             Status s = r.status().withPlugin(p.name());
             if (s.isSuccess() || s.code() == Code.UNSCHEDULABLE_AND_UNRESOLVABLE || s.code() == Code.ERROR) {
-                return new PostFilterPlugin.Result(s, r.nominatedNode());
+                return new PostFilterPlugin.Result(s, r.nominatedNode(), r.victims());
             }
             reasons.addAll(s.reasons());
             last = new PostFilterPlugin.Result(new Status(s.code(), reasons, p.name()), r.nominatedNode());

@@ -1,10 +1,6 @@
 package dev.jube.scheduler.framework;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntPredicate;
 
@@ -27,52 +23,58 @@ public final class Parallelizer {
         return new Parallelizer(null, 1);
     }
 
-    /** Calls {@code work} for indexes 0..n-1 (in any order) until it returns false once. */
+    /**
+     * Calls {@code work} for indexes 0..n-1 (in any order) until it returns false once. Returns
+     * once every index taken is done; helpers the pool had not started yet by then find nothing
+     * left and are not waited for (on a busy machine, waking them would cost more than the work).
+     */
     public void until(int n, IntPredicate work) {
         AtomicInteger next = new AtomicInteger();
+        AtomicInteger busy = new AtomicInteger();
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> failure =
+                new java.util.concurrent.atomic.AtomicReference<>();
         Runnable worker = () -> {
-            while (!stop.get()) {
-                int i = next.getAndIncrement();
-                if (i >= n) {
-                    return;
-                }
-                if (!work.test(i)) {
+            while (true) {
+                busy.incrementAndGet();
+                try {
+                    if (stop.get()) {
+                        return;
+                    }
+                    int i = next.getAndIncrement();
+                    if (i >= n) {
+                        return;
+                    }
+                    if (!work.test(i)) {
+                        stop.set(true);
+                    }
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
                     stop.set(true);
+                    return;
+                } finally {
+                    busy.decrementAndGet();
                 }
             }
         };
         int helpers = Math.min(parallelism, n) - 1;
         if (helpers <= 0) {
             worker.run();
-            return;
-        }
-        List<Future<?>> futures = new ArrayList<>(helpers);
-        for (int h = 0; h < helpers; h++) {
-            futures.add(pool.submit(worker));
-        }
-        RuntimeException failure = null;
-        try {
+        } else {
+            for (int h = 0; h < helpers; h++) {
+                pool.execute(worker);
+            }
             worker.run();
-        } catch (RuntimeException e) {
+            // No index is left to take; late helpers see stop and leave. Wait for those mid-work.
             stop.set(true);
-            failure = e;
-        }
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                stop.set(true);
-                throw new IllegalStateException("interrupted while waiting for parallel work", e);
-            } catch (ExecutionException e) {
-                if (failure == null) {
-                    failure = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-                }
+            while (busy.get() > 0) {
+                Thread.onSpinWait();
+                Thread.yield();
             }
         }
-        if (failure != null) {
-            throw failure;
+        RuntimeException f = failure.get();
+        if (f != null) {
+            throw f;
         }
     }
 

@@ -84,7 +84,7 @@ public final class Profile {
             instances.put(spec.name(), f.create(spec.args(), handle));
             weights.put(spec.name(), spec.weight());
         }
-        return new Framework(schedulerName, new ArrayList<>(instances.values()), weights);
+        return new Framework(schedulerName, new ArrayList<>(instances.values()), weights, handle.nominator());
     }
 
     @Override

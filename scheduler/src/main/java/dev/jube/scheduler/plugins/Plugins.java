@@ -30,6 +30,7 @@ public final class Plugins {
         r.put(InterPodAffinity.NAME, (a, h) -> new InterPodAffinity(h.lister(), a == null ? 1 : (Integer) a));
         r.put(NodeResourcesBalancedAllocation.NAME, (a, h) -> new NodeResourcesBalancedAllocation());
         r.put(ImageLocality.NAME, (a, h) -> new ImageLocality());
+        r.put(DefaultPreemption.NAME, (a, h) -> new DefaultPreemption(h.lister()));
         r.put(DefaultBinder.NAME, (a, h) -> new DefaultBinder(binder));
         return r;
     }
@@ -45,6 +46,7 @@ public final class Plugins {
                 new PluginSpec(NodePorts.NAME, 0, null),
                 new PluginSpec(NodeResourcesFit.NAME, 1, NodeResourcesFit.Args.defaults()),
                 new PluginSpec(VolumeBinding.NAME, 0, null),
+                new PluginSpec(DefaultPreemption.NAME, 0, null),
                 new PluginSpec(PodTopologySpread.NAME, 2, PodTopologySpread.Args.system()),
                 new PluginSpec(InterPodAffinity.NAME, 2, 1),
                 new PluginSpec(NodeResourcesBalancedAllocation.NAME, 1, null),

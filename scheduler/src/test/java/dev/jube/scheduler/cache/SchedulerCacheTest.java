@@ -38,16 +38,20 @@ class SchedulerCacheTest {
     }
 
     @Test
-    void snapshotsAreCopiesUnaffectedByLaterChanges() {
+    void snapshotNodesAreCopiesUnaffectedByLaterChanges() {
         cache.addNode(node("a", "4", "8Gi").build());
         cache.addNode(node("b", "4", "8Gi").build());
         Snapshot first = cache.snapshot();
+        var firstA = first.get("a");
+        var firstB = first.get("b");
         cache.addPod(onNode(pod("p", "2", null).build(), "a"));
         Snapshot second = cache.snapshot();
-        assertThat(first.get("a").requested().milliCpu).isZero();
+        assertThat(firstA.requested().milliCpu).isZero();
         assertThat(second.get("a").requested().milliCpu).isEqualTo(2000);
-        // Unchanged nodes are shared between snapshots rather than copied again.
-        assertThat(second.get("b")).isSameAs(first.get("b"));
+        // Unchanged nodes are shared between cycles rather than copied again.
+        assertThat(second.get("b")).isSameAs(firstB);
+        cache.addNode(node("c", "4", "8Gi").build());
+        assertThat(cache.snapshot().size()).isEqualTo(3);
     }
 
     @Test

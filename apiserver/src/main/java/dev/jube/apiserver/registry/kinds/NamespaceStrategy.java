@@ -41,6 +41,13 @@ public final class NamespaceStrategy extends GenericStrategy {
         return finalizers.isArray() && !finalizers.isEmpty();
     }
 
+    /** As upstream: a Terminating namespace still holding spec.finalizers answers a second delete with 409. */
+    @Override
+    public String refuseRepeatedDelete(ObjectNode obj) {
+        return holdsDeletion(obj) ? "The system is ensuring all content is removed from this namespace.  Upon "
+                + "completion, this namespace will automatically be purged by the system." : null;
+    }
+
     @Override
     public void markedForDeletion(ObjectNode obj) {
         Fields.child(obj, "status").put("phase", "Terminating");
