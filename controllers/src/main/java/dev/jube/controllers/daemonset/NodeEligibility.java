@@ -1,7 +1,7 @@
 package dev.jube.controllers.daemonset;
 
-import dev.jube.scheduler.plugins.NodeSelectors;
-import dev.jube.scheduler.plugins.Tolerations;
+import dev.jube.api.selector.NodeSelectors;
+import dev.jube.api.selector.Tolerations;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;

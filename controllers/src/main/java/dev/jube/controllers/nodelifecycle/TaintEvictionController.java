@@ -1,5 +1,6 @@
 package dev.jube.controllers.nodelifecycle;
 
+import dev.jube.api.selector.Tolerations;
 import dev.jube.controllers.framework.Controller;
 import dev.jube.controllers.framework.ControllerContext;
 import dev.jube.controllers.framework.EventRecorder;

@@ -1,5 +1,7 @@
 package dev.jube.scheduler.plugins;
 
+import dev.jube.api.selector.Tolerations;
+import dev.jube.api.selector.NodeSelectors;
 import dev.jube.api.selector.LabelSelector;
 import dev.jube.scheduler.framework.ClusterEvent;
 import dev.jube.scheduler.framework.ClusterEvent.Action;

@@ -1,5 +1,6 @@
 package dev.jube.scheduler.plugins;
 
+import dev.jube.api.selector.Tolerations;
 import dev.jube.scheduler.framework.ClusterEvent;
 import dev.jube.scheduler.framework.ClusterEvent.Action;
 import dev.jube.scheduler.framework.ClusterEvent.Kind;

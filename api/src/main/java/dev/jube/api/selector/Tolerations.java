@@ -1,4 +1,4 @@
-package dev.jube.scheduler.plugins;
+package dev.jube.api.selector;
 
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.Toleration;
@@ -49,6 +49,14 @@ public final class Tolerations {
             }
         }
         return null;
+    }
+
+    /** The tolerations among {@code tolerations} that tolerate {@code taint}. */
+    public static List<Toleration> matching(List<Toleration> tolerations, Taint taint) {
+        if (tolerations == null) {
+            return List.of();
+        }
+        return tolerations.stream().filter(t -> tolerates(t, taint)).toList();
     }
 
     private static String nullToEmpty(String s) {

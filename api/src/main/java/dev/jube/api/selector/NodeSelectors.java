@@ -1,4 +1,4 @@
-package dev.jube.scheduler.plugins;
+package dev.jube.api.selector;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeAffinity;
@@ -70,7 +70,7 @@ public final class NodeSelectors {
         return true;
     }
 
-    static boolean requirementMatches(NodeSelectorRequirement r, Map<String, String> labels) {
+    public static boolean requirementMatches(NodeSelectorRequirement r, Map<String, String> labels) {
         String key = r.getKey();
         List<String> values = r.getValues() == null ? List.of() : r.getValues();
         boolean has = labels.containsKey(key);
