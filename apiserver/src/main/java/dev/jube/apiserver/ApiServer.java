@@ -2,6 +2,8 @@ package dev.jube.apiserver;
 
 import dev.jube.apiserver.auth.Authenticator;
 import dev.jube.apiserver.auth.AuthenticatorChain;
+import dev.jube.apiserver.auth.BootstrapTokenAuthenticator;
+import dev.jube.apiserver.auth.ClusterInfoAuthenticator;
 import dev.jube.apiserver.auth.ClientCertificateAuthenticator;
 import dev.jube.apiserver.auth.ServiceAccountTokenAuthenticator;
 import dev.jube.apiserver.auth.ServiceAccountTokens;
@@ -13,6 +15,7 @@ import dev.jube.apiserver.endpoints.HandlerContext;
 import dev.jube.apiserver.http.NettyServer;
 import dev.jube.apiserver.pki.ClusterPki;
 import dev.jube.apiserver.pki.Kubeconfig;
+import dev.jube.apiserver.pki.Pem;
 import dev.jube.apiserver.pki.ServiceAccountKey;
 import dev.jube.apiserver.proxy.KubeletClient;
 import dev.jube.apiserver.registry.ResourceRegistry;
@@ -77,6 +80,9 @@ public final class ApiServer implements AutoCloseable {
             authenticators.add(TokenFileAuthenticator.load(config.tokenAuthFile()));
         }
         authenticators.add(new ServiceAccountTokenAuthenticator(tokens, storage, registry, Clock.systemUTC()));
+        registry.find("", "v1", "secrets")
+                .ifPresent(secrets -> authenticators.add(BootstrapTokenAuthenticator.fromStorage(storage, secrets)));
+        authenticators.add(new ClusterInfoAuthenticator());
         SystemObjects system = new SystemObjects(registry, storage);
         system.ensureNamespaces();
         system.ensurePriorityClasses();
@@ -102,6 +108,7 @@ public final class ApiServer implements AutoCloseable {
             String url = "https://" + host + ":" + http.port();
             Path kubeconfig = config.dataDir().resolve("kubeconfig");
             Kubeconfig.write(kubeconfig, url, pki);
+            system.ensureClusterInfo(url, Pem.certificate(pki.ca().certificate()));
             return new ApiServer(http, cache, url, kubeconfig, pki, registry, crds, kubelets);
         } catch (IOException | InterruptedException | RuntimeException e) {
             if (http != null) {

@@ -13,8 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -22,8 +20,6 @@ import javax.net.ssl.SSLContext;
  * its own {@link Process} handle, never by name.
  */
 final class ServerProcess implements AutoCloseable {
-
-    private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 
     private final Process process;
     private final Path dataDir;
@@ -116,35 +112,12 @@ final class ServerProcess implements AutoCloseable {
 
     /** Resident set size of the server process, in bytes, from /proc. */
     long rssBytes() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
-            }
-        }
-        throw new IOException("no VmRSS for " + pid());
+        return ProcessMemory.rssBytes(pid());
     }
 
     /** Heap in use after a full collection, in bytes, asked of the server's JVM through jcmd. */
     long heapAfterGcBytes() throws IOException, InterruptedException {
-        jcmd("GC.run");
-        String info = jcmd("GC.heap_info");
-        Matcher m = HEAP_USED.matcher(info);
-        if (!m.find()) {
-            throw new IOException("cannot read the heap size from jcmd: " + info);
-        }
-        return Long.parseLong(m.group(1)) * 1024;
-    }
-
-    private String jcmd(String command) throws IOException, InterruptedException {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), command).redirectErrorStream(true)
-                .start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IOException("jcmd " + command + " failed: " + out);
-        }
-        return out;
+        return ProcessMemory.heapAfterGcBytes(pid());
     }
 
     private String logTail() {

@@ -9,11 +9,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
-/** How the node agent runs: with containerd of its own (default) or an existing runtime. */
+/** How a node agent runs (in `jube server` and `jube agent`): with containerd of its own (default) or an existing runtime. */
 final class AgentOptions {
-
-    @Option(names = "--disable-agent", description = "Do not run a node agent (no containers on this host).")
-    boolean disabled;
 
     @Option(names = "--container-runtime-endpoint", paramLabel = "SOCKET",
             description = "Use this containerd CRI socket instead of starting containerd.")
@@ -31,7 +28,8 @@ final class AgentOptions {
     @Option(names = "--pod-cidr", description = "This node's pod network when the controllers do not assign one.")
     String podCidr;
 
-    @Option(names = "--bridge", description = "The pod network's bridge (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bridge", description = "The pod network's bridge (default: ${DEFAULT-VALUE}); "
+            + "each agent on one host needs its own.")
     String bridge = CniConfig.DEFAULT_BRIDGE;
 
     @Option(names = "--kubelet-port", description = "The node agent's HTTPS port for logs, exec and port-forward "

@@ -39,6 +39,9 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--disable-controller-manager", description = "Do not run the controllers.")
     boolean disableControllerManager;
 
+    @Option(names = "--disable-agent", description = "Do not run a node agent (no containers on this host).")
+    boolean disableAgent;
+
     @Spec
     CommandSpec spec;
 
@@ -76,7 +79,7 @@ public final class ServerCommand implements Callable<Integer> {
         try {
             components = Components.start(server.kubeconfig(),
                     new Components.Choice(!disableScheduler, !disableControllerManager, hollowNodes,
-                            agent.disabled ? null : agent.config(dataDir)));
+                            disableAgent ? null : agent.config(dataDir)));
         } catch (Exception e) {
             server.close();
             store.close();

@@ -7,7 +7,9 @@ import dev.jube.apiserver.registry.kinds.PriorityClassStrategy;
 import dev.jube.apiserver.registry.kinds.ServiceStrategy;
 import dev.jube.apiserver.storage.ObjectStorage;
 import dev.jube.apiserver.storage.ObjectStorage.Versioned;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -114,6 +116,33 @@ public final class SystemObjects {
         }
         ensureEndpoints(address, port);
         ensureEndpointSlice(address, port);
+    }
+
+    /**
+     * {@code kube-public/cluster-info}, as kubeadm writes it: a kubeconfig naming this server and
+     * embedding the cluster CA, readable without credentials, from which a joining node learns the
+     * CA it then checks against the hash it was given.
+     */
+    public void ensureClusterInfo(String serverUrl, String caPem) {
+        ResourceDescriptor configMaps = registry.find("", "v1", "configmaps").orElse(null);
+        if (configMaps == null) {
+            return;
+        }
+        String kubeconfig = "apiVersion: v1\n"
+                + "kind: Config\n"
+                + "clusters:\n"
+                + "- name: \"\"\n"
+                + "  cluster:\n"
+                + "    server: " + serverUrl + "\n"
+                + "    certificate-authority-data: "
+                + Base64.getEncoder().encodeToString(caPem.getBytes(StandardCharsets.UTF_8)) + "\n"
+                + "contexts: null\n"
+                + "current-context: \"\"\n"
+                + "preferences: {}\n"
+                + "users: null\n";
+        ObjectNode obj = object("v1", "ConfigMap", "kube-public", "cluster-info");
+        obj.putObject("data").put("kubeconfig", kubeconfig);
+        createOrReplaceField(configMaps, obj, "data");
     }
 
     private void ensureEndpoints(String address, int port) {
