@@ -110,6 +110,11 @@ final class ServerProcess implements AutoCloseable {
         return tls;
     }
 
+    /** CPU time the server process has used so far (all threads), in nanoseconds; 0 if unknown. */
+    long cpuNanos() {
+        return process.toHandle().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+    }
+
     long pid() {
         return process.pid();
     }
