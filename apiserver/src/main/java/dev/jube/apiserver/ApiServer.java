@@ -93,6 +93,7 @@ public final class ApiServer implements AutoCloseable {
             String url = "https://" + host + ":" + http.port();
             Path kubeconfig = config.dataDir().resolve("kubeconfig");
             Kubeconfig.write(kubeconfig, url, pki);
+            dispatcher.warmUp();
             return new ApiServer(http, cache, url, kubeconfig, pki, registry);
         } catch (IOException | InterruptedException | RuntimeException e) {
             if (http != null) {

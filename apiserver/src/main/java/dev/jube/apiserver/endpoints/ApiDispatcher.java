@@ -53,7 +53,7 @@ public final class ApiDispatcher implements RequestHandler {
                          HandlerContext ctx, ServiceAccountTokens tokens, BooleanSupplier ready) {
         this.registry = registry;
         this.discovery = new Discovery(registry);
-        this.openApi = new OpenApiEndpoint(registry, true).warmUp();
+        this.openApi = new OpenApiEndpoint(registry, true);
         this.authenticator = authenticator;
         this.authorizer = authorizer;
         this.resources = new ResourceHandler(ctx, new FieldValidation(openApi.schemas()));
@@ -63,6 +63,14 @@ public final class ApiDispatcher implements RequestHandler {
         this.tokenRequests = new TokenRequests(registry, ctx, tokens);
         this.nodeConnections = new NodeConnections(registry, ctx);
         this.ready = ready;
+    }
+
+    /**
+     * Starts building the OpenAPI documents in the background. Called once the server is serving:
+     * readiness does not need them, and on a small machine building them earlier delays it.
+     */
+    public void warmUp() {
+        openApi.warmUp();
     }
 
     @Override
