@@ -130,7 +130,9 @@ public final class ApiServerBench {
         try {
             warm.awaitReady(READY_TIMEOUT);
         } finally {
-            stop(warm);
+            // Writing the archive at exit takes several seconds on a busy machine.
+            warm.close(Duration.ofMinutes(2));
+            RUNNING.remove(warm);
         }
         List<String> withArchive = List.of("-XX:SharedArchiveFile=" + jsa, "-Xlog:cds=off,cds+dynamic=off");
         classData = Files.isRegularFile(jsa) ? withArchive : List.of();
