@@ -109,6 +109,7 @@ public final class ApiServer implements AutoCloseable {
             Path kubeconfig = config.dataDir().resolve("kubeconfig");
             Kubeconfig.write(kubeconfig, url, pki);
             system.ensureClusterInfo(url, Pem.certificate(pki.ca().certificate()));
+            dispatcher.warmUp();
             return new ApiServer(http, cache, url, kubeconfig, pki, registry, crds, kubelets);
         } catch (IOException | InterruptedException | RuntimeException e) {
             if (http != null) {

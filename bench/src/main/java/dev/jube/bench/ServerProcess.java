@@ -106,6 +106,11 @@ final class ServerProcess implements AutoCloseable {
         return tls;
     }
 
+    /** CPU time the server process has used so far (all threads), in nanoseconds; 0 if unknown. */
+    long cpuNanos() {
+        return process.toHandle().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+    }
+
     long pid() {
         return process.pid();
     }
@@ -132,9 +137,14 @@ final class ServerProcess implements AutoCloseable {
     /** SIGTERM (the server closes its store), then SIGKILL if it has not exited after 15 s. */
     @Override
     public void close() {
+        close(Duration.ofSeconds(15));
+    }
+
+    /** Stops the server, waiting up to {@code grace} for it to exit by itself (it may write an archive). */
+    public void close(Duration grace) {
         process.destroy();
         try {
-            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 process.waitFor(15, TimeUnit.SECONDS);
             }

@@ -62,7 +62,7 @@ public final class ApiDispatcher implements RequestHandler {
                          KubeletClient kubelets) {
         this.registry = registry;
         this.discovery = new Discovery(registry);
-        this.openApi = new OpenApiEndpoint(registry, true).warmUp();
+        this.openApi = new OpenApiEndpoint(registry, true);
         this.authenticator = authenticator;
         this.authorizer = authorizer;
         this.resources = new ResourceHandler(ctx, new FieldValidation(openApi.schemas()));
@@ -73,6 +73,14 @@ public final class ApiDispatcher implements RequestHandler {
         this.nodeConnections = new NodeConnections(registry, ctx);
         this.podStreams = kubelets == null ? null : new PodStreams(registry, ctx, kubelets);
         this.ready = ready;
+    }
+
+    /**
+     * Starts building the OpenAPI documents in the background. Called once the server is serving:
+     * readiness does not need them, and on a small machine building them earlier delays it.
+     */
+    public void warmUp() {
+        openApi.warmUp();
     }
 
     @Override

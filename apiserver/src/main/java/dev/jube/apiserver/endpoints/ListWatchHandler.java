@@ -98,6 +98,10 @@ final class ListWatchHandler {
         list.put("kind", d.listKind());
         list.put("apiVersion", d.apiVersion());
         list.set("metadata", listMeta);
+        if (result.cached() != null && !out.yaml() && !d.converts()) {
+            r.responder().send(200, out.contentType(), concatenated(list, result.cached()));
+            return;
+        }
         ArrayNode items = list.putArray("items");
         for (ObjectNode item : result.items()) {
             items.add(d.served(item));
@@ -105,7 +109,42 @@ final class ListWatchHandler {
         r.responder().send(200, out.contentType(), out.encode(list));
     }
 
-    private record ListResult(List<ObjectNode> items, long revision, String continueToken, Long remaining) {}
+    /**
+     * The JSON list written from each cached object's encoding (made once per revision and shared
+     * with watchers) rather than by serializing every tree again.
+     */
+    private static byte[] concatenated(ObjectNode listHead, List<CachedObject> items) {
+        byte[] head = Json.bytes(listHead);
+        byte[][] encoded = new byte[items.size()][];
+        long size = head.length + 16L;
+        for (int i = 0; i < encoded.length; i++) {
+            encoded[i] = items.get(i).json();
+            size += encoded[i].length + 1;
+        }
+        if (size > Integer.MAX_VALUE - 16) {
+            throw ApiException.internal("list response too large");
+        }
+        ByteArrayOutputStream b = new ByteArrayOutputStream((int) size);
+        // The head is a complete object: reopen it before its closing brace to append items.
+        b.write(head, 0, head.length - 1);
+        b.writeBytes(",\"items\":[".getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < encoded.length; i++) {
+            if (i > 0) {
+                b.write(',');
+            }
+            b.writeBytes(encoded[i]);
+        }
+        b.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
+        return b.toByteArray();
+    }
+
+    /** {@code cached} is set when the items came from the watch cache, in the same order. */
+    private record ListResult(List<ObjectNode> items, long revision, String continueToken, Long remaining,
+                              List<CachedObject> cached) {
+        ListResult(List<ObjectNode> items, long revision, String continueToken, Long remaining) {
+            this(items, revision, continueToken, remaining, null);
+        }
+    }
 
     private ListResult fromCache(String prefix, String rv, Predicate<ObjectNode> filter) {
         WatchCache cache = ctx.cache();
@@ -128,12 +167,14 @@ final class ListWatchHandler {
         }
         WatchCache.Snapshot snap = cache.snapshot(prefix);
         List<ObjectNode> items = new ArrayList<>();
+        List<CachedObject> cached = new ArrayList<>();
         for (CachedObject o : snap.objects()) {
             if (filter.test(o.object())) {
                 items.add(o.object());
+                cached.add(o);
             }
         }
-        return new ListResult(items, snap.revision(), null, null);
+        return new ListResult(items, snap.revision(), null, null, cached);
     }
 
     /** Reads up to {@code limit} matching objects at one revision, page by page from the store. */
