@@ -15,7 +15,6 @@ import dev.jube.scheduler.queue.QueuedPodInfo;
 import dev.jube.scheduler.queue.SchedulingQueue;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -209,10 +208,11 @@ public final class Scheduler implements AutoCloseable {
             failure(fwk, q, Code.ERROR, "SchedulerError", e.getMessage(), Set.of(), cycle);
             return;
         }
-        Pod assumedPod = new PodBuilder(pod).editSpec().withNodeName(host).endSpec().build();
-        PodInfo assumed = new PodInfo(assumedPod);
+        // Pods are never mutated, so the cache counts the queue's own PodInfo on the host: no copy
+        // of the pod and no second parse of its requests and affinity terms per cycle.
+        PodInfo assumed = podInfo;
         try {
-            cache.assume(assumed);
+            cache.assume(assumed, host);
             fwk.nominator().remove(podInfo.uid());
         } catch (IllegalStateException e) {
             failure(fwk, q, Code.ERROR, "SchedulerError", e.getMessage(), Set.of(), cycle);

@@ -45,7 +45,11 @@ public final class SchedulerCache {
 
     /** Counts {@code pod} (spec.nodeName already set to the chosen node) on its node before it is bound. */
     public void assume(PodInfo pod) {
-        String node = pod.pod().getSpec().getNodeName();
+        assume(pod, pod.pod().getSpec().getNodeName());
+    }
+
+    /** Counts {@code pod} on {@code node} before it is bound (the pod object itself stays as it is). */
+    public void assume(PodInfo pod, String node) {
         synchronized (lock) {
             if (pods.containsKey(pod.uid())) {
                 throw new IllegalStateException("pod " + pod + " is already in the cache, so can't be assumed");

@@ -23,6 +23,7 @@ public final class NodeInfo {
     private final Resource nonZeroRequested;
     private Resource allocatable;
     private Map<String, Long> images;
+    private boolean unschedulable;
     private long generation;
 
     public NodeInfo() {
@@ -51,7 +52,13 @@ public final class NodeInfo {
         this.nonZeroRequested = o.nonZeroRequested.copy();
         this.allocatable = o.allocatable;
         this.images = o.images;
+        this.unschedulable = o.unschedulable;
         this.generation = o.generation;
+    }
+
+    /** spec.unschedulable of the node (cordoned). */
+    public boolean unschedulable() {
+        return unschedulable;
     }
 
     /** A copy whose lists and sums can change without touching this one (pods and the node are shared, immutable). */
@@ -61,6 +68,8 @@ public final class NodeInfo {
 
     public void setNode(Node node) {
         this.node = node;
+        // Read once here: the filter asks for every node in every cycle.
+        unschedulable = node != null && node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable());
         if (node == null) {
             allocatable = new Resource();
             images = Map.of();

@@ -29,7 +29,7 @@ public final class NodeUnschedulable implements FilterPlugin, EnqueueExtensions 
 
     @Override
     public Status filter(CycleState state, PodInfo pod, NodeInfo node) {
-        if (!Boolean.TRUE.equals(node.node().getSpec() == null ? null : node.node().getSpec().getUnschedulable())) {
+        if (!node.unschedulable()) {
             return Status.SUCCESS;
         }
         if (Tolerations.toleratedBy(UNSCHEDULABLE_TAINT, pod.pod().getSpec().getTolerations())) {
