@@ -13,21 +13,21 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A thousand (by default) hollow nodes in this JVM register, stay Ready and keep renewing their leases. */
+/**
+ * A fleet of hollow nodes in this JVM registers, is Ready and keeps renewing its leases. A functional
+ * check sized for CI; time and heap at 5,000 nodes are measured by scripts/bench-hollow.
+ */
 class HollowNodesScaleIT {
 
-    /** Override with -Dhollow.nodes=5000 to measure a bigger fleet. */
-    static final int NODES = Integer.getInteger("hollow.nodes", 1000);
+    /** Override with -Dhollow.nodes=N for a bigger fleet. */
+    static final int NODES = Integer.getInteger("hollow.nodes", 300);
 
     @Test
-    void thousandNodesRegisterAndRenew() throws Exception {
+    void fleetRegistersIsReadyAndRenewsLeases() throws Exception {
         try (JubeCluster cluster = JubeCluster.start()) {
             KubernetesClient client = cluster.client();
-            long before = usedHeap();
-            ZonedDateTime started = ZonedDateTime.now(ZoneOffset.UTC);
             try (HollowNodes nodes = HollowNodes.start(cluster.newClient(),
                     HollowNodes.Config.defaults(NODES).withWriters(8))) {
-                long registered = System.nanoTime();
                 List<Node> all = client.nodes().list().getItems();
                 assertThat(all).hasSize(NODES).allSatisfy(n -> assertThat(n.getStatus().getConditions())
                         .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())));
@@ -39,21 +39,10 @@ class HollowNodesScaleIT {
                     assertThat(leases).hasSize(NODES)
                             .allSatisfy(l -> assertThat(l.getSpec().getRenewTime()).isAfter(afterRegistration));
                 });
-                long used = usedHeap();
-                System.out.printf("hollow nodes: %d registered in %d ms; heap used %d MB before, %d MB with the"
-                                + " nodes (API server and store in the same JVM)%n", NODES,
-                        Duration.between(started, afterRegistration).toMillis(), before >> 20, used >> 20);
                 assertThat(nodes.nodeNames()).hasSize(NODES);
-                assertThat(registered).isPositive();
+                // One status write at registration and at least one lease renewal per node, all counted.
+                assertThat(nodes.heartbeatRequests()).isGreaterThanOrEqualTo(2L * NODES);
             }
         }
-    }
-
-    private static long usedHeap() {
-        Runtime rt = Runtime.getRuntime();
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
-        return rt.totalMemory() - rt.freeMemory();
     }
 }
