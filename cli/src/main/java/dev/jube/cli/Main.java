@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Kubernetes, written in Java.",
-        subcommands = {CommandLine.HelpCommand.class, ServerCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ServerCommand.class, ControllerManagerCommand.class,
+                SchedulerCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
