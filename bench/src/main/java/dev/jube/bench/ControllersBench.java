@@ -32,7 +32,7 @@ import java.util.function.Predicate;
  */
 public final class ControllersBench {
 
-    private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(20);
     private static final String NS = "bench";
     /**
      * Requests the hollow nodes make at once. Their default of 4 is spent on the 50 lease renewals a
@@ -103,6 +103,7 @@ public final class ControllersBench {
             Predicate<String> v1 = "registry.k8s.io/pause:3.9"::equals;
             await("all pods Running and Ready", () -> allReady(podInformer, pods, v1), () -> progress(podInformer));
             double readySeconds = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("all %d pods Running and Ready %.1f s after the first create%n", pods, readySeconds);
             Map<String, CountingClients.Snapshot> afterCreate = snapshot(counts);
 
             long t1 = System.nanoTime();
@@ -125,6 +126,7 @@ public final class ControllersBench {
             await("all pods replaced, Running and Ready", () -> allReady(podInformer, pods, v2),
                     () -> progress(podInformer));
             double rolloutSeconds = (System.nanoTime() - t1) / 1e9;
+            System.out.printf("rolling update done in %.1f s%n", rolloutSeconds);
             Map<String, CountingClients.Snapshot> afterRollout = snapshot(counts);
 
             System.out.printf("%n| measurement (%d hollow nodes, %d Deployments x %d replicas) | result |%n",
@@ -140,10 +142,11 @@ public final class ControllersBench {
                         (double) b.requests() / pods);
                 row(c + ": errors, create / rollout", "%d / %d", a.errors(), b.errors());
             }
+        } finally {
+            // Printed even when a phase did not finish: the counts so far.
             System.out.println();
             counts.forEach((c, n) -> System.out.printf("%s: requests by method %s, errors %s%n", c, n.byMethod(),
                     n.errorsByCode()));
-        } finally {
             for (int i = running.size() - 1; i >= 0; i--) {
                 try {
                     running.get(i).close();
