@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         description = "Kubernetes, written in Java.",
         subcommands = {CommandLine.HelpCommand.class, ServerCommand.class, AgentCommand.class, TokenCommand.class,
-                ImagesCommand.class})
+                ImagesCommand.class, ControllerManagerCommand.class, SchedulerCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

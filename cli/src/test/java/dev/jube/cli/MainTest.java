@@ -41,4 +41,25 @@ class MainTest {
         assertThat(run("--bogus")).isEqualTo(2);
         assertThat(err.toString()).contains("Unknown option: '--bogus'");
     }
+
+    @Test
+    void theStandaloneComponentsNeedAKubeconfig() {
+        assertThat(run("controller-manager")).isEqualTo(2);
+        assertThat(err.toString()).contains("Missing required option: '--kubeconfig=<kubeconfig>'");
+        assertThat(run("scheduler")).isEqualTo(2);
+    }
+
+    @Test
+    void aMissingKubeconfigIsReportedNotThrown() {
+        assertThat(run("controller-manager", "--kubeconfig", "no-such-kubeconfig")).isEqualTo(1);
+        assertThat(err.toString()).contains("jube controller-manager: cannot read the kubeconfig no-such-kubeconfig");
+        assertThat(run("scheduler", "--kubeconfig", "no-such-kubeconfig")).isEqualTo(1);
+        assertThat(err.toString()).contains("jube scheduler: cannot read the kubeconfig no-such-kubeconfig");
+    }
+
+    @Test
+    void helpListsTheStandaloneComponents() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("controller-manager").contains("scheduler");
+    }
 }

@@ -63,8 +63,13 @@ public final class DefaultControllers {
 
     /** A manager with every controller and upstream's leader election settings; call start(). */
     public static ControllerManager manager(KubernetesClient client) {
+        return builder(client).build();
+    }
+
+    /** A manager builder with every controller, to change settings such as leader election before build(). */
+    public static ControllerManager.Builder builder(KubernetesClient client) {
         ControllerManager.Builder b = ControllerManager.builder(client);
         all(client).forEach(b::controller);
-        return b.build();
+        return b;
     }
 }

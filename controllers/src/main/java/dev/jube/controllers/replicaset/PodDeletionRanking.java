@@ -79,30 +79,31 @@ public final class PodDeletionRanking {
                 return rank;
             }
             if (aReady) {
-                Instant ra = Pods.readySince(a);
-                Instant rb = Pods.readySince(b);
-                if (!java.util.Objects.equals(ra, rb)) {
-                    int byTime = newerFirst(a, b, ra, rb, now);
-                    if (byTime != 0) {
-                        return byTime;
-                    }
+                int byTime = newerFirst(Pods.readySince(a), Pods.readySince(b), now);
+                if (byTime != 0) {
+                    return byTime;
                 }
             }
             int restarts = Integer.compare(maxRestarts(b), maxRestarts(a));
             if (restarts != 0) {
                 return restarts;
             }
-            Instant ca = Times.parse(a.getMetadata().getCreationTimestamp());
-            Instant cb = Times.parse(b.getMetadata().getCreationTimestamp());
-            if (!java.util.Objects.equals(ca, cb)) {
-                return newerFirst(a, b, ca, cb, now);
+            int created = newerFirst(Times.parse(a.getMetadata().getCreationTimestamp()),
+                    Times.parse(b.getMetadata().getCreationTimestamp()), now);
+            if (created != 0) {
+                return created;
             }
-            return 0;
+            return String.valueOf(a.getMetadata().getUid()).compareTo(String.valueOf(b.getMetadata().getUid()));
         };
     }
 
-    /** Missing times first, then the later time first; same log2 bucket of age -> by uid. */
-    private static int newerFirst(Pod a, Pod b, Instant ta, Instant tb, Instant now) {
+    /**
+     * Missing times first, then the later time first, compared by log2 bucket of age. Upstream
+     * breaks a tie within a bucket by uid at once; that order is not transitive (equal times fall
+     * through to the next rule, near ones do not), which Java's sort rejects, so here a tie in a
+     * bucket falls through to the next rule and the uid decides last.
+     */
+    private static int newerFirst(Instant ta, Instant tb, Instant now) {
         if (ta == null || tb == null) {
             return ta == null ? (tb == null ? 0 : -1) : 1;
         }
@@ -111,9 +112,6 @@ public final class PodDeletionRanking {
         }
         int bucketA = logBucket(ta, now);
         int bucketB = logBucket(tb, now);
-        if (bucketA == bucketB) {
-            return String.valueOf(a.getMetadata().getUid()).compareTo(String.valueOf(b.getMetadata().getUid()));
-        }
         return Integer.compare(bucketA, bucketB);
     }
 

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -63,16 +64,22 @@ public abstract class ReplicaSetLikeController<T extends HasMetadata> implements
     protected EventRecorder recorder;
     private WorkQueue queue;
 
+    private final Class<T> type;
+    private final String apiVersion;
+    private final String kind;
+    private final String component;
+
+    /**
+     * @param component the event source component, as upstream names it
+     */
+    protected ReplicaSetLikeController(Class<T> type, String apiVersion, String kind, String component) {
+        this.type = type;
+        this.apiVersion = apiVersion;
+        this.kind = kind;
+        this.component = component;
+    }
+
     // ---- what a subclass supplies
-
-    protected abstract Class<T> type();
-
-    protected abstract String apiVersion();
-
-    protected abstract String kind();
-
-    /** The event source component, as upstream names it. */
-    protected abstract String component();
 
     protected abstract LabelSelector selector(T owner);
 
@@ -82,13 +89,30 @@ public abstract class ReplicaSetLikeController<T extends HasMetadata> implements
 
     protected abstract int minReadySeconds(T owner);
 
-    protected abstract ReplicaCounts status(T owner);
+    /** The owner's status in ReplicaSet form (both kinds have the same fields); null if none. */
+    protected abstract ReplicaSetStatus currentStatus(T owner);
 
-    /** Writes {@code counts} to the owner's status subresource. */
-    protected abstract void writeStatus(T owner, ReplicaCounts counts);
+    /** Writes {@code status} to the owner's status subresource. */
+    protected abstract void updateStatus(T owner, ReplicaSetStatus status);
 
     /** Reads the owner fresh from the API server (for the adoption check); null if it is gone. */
     protected abstract T getLive(String namespace, String name);
+
+    protected static int orDefault(Integer value, int otherwise) {
+        return value == null ? otherwise : value;
+    }
+
+    protected static PodTemplateSpec orEmpty(PodTemplateSpec template) {
+        return template == null ? new PodTemplateSpec() : template;
+    }
+
+    private ReplicaCounts status(T owner) {
+        return ReplicaCounts.of(currentStatus(owner));
+    }
+
+    private void writeStatus(T owner, ReplicaCounts counts) {
+        updateStatus(owner, counts.toStatus(currentStatus(owner)));
+    }
 
     // ---- wiring
 
@@ -96,8 +120,8 @@ public abstract class ReplicaSetLikeController<T extends HasMetadata> implements
     public void init(ControllerContext context, WorkQueue queue) {
         this.client = context.client();
         this.queue = queue;
-        this.recorder = context.recorder(component());
-        this.owners = context.informer(type());
+        this.recorder = context.recorder(component);
+        this.owners = context.informer(type);
         this.pods = context.informer(Pod.class);
         owners.addEventHandler(new ResourceEventHandler<T>() {
             @Override
@@ -136,7 +160,7 @@ public abstract class ReplicaSetLikeController<T extends HasMetadata> implements
 
     /** The owner a controller reference points to, if it is one of ours and still cached. */
     private T resolveControllerRef(String namespace, OwnerReference ref) {
-        if (ref == null || !kind().equals(ref.getKind())) {
+        if (ref == null || !kind.equals(ref.getKind())) {
             return null;
         }
         T owner = owners.getIndexer().getByKey(Keys.of(namespace, ref.getName()));
@@ -320,7 +344,7 @@ public abstract class ReplicaSetLikeController<T extends HasMetadata> implements
         Pod copy = new PodBuilder(pod).build();
         List<OwnerReference> refs = new ArrayList<>(
                 copy.getMetadata().getOwnerReferences() == null ? List.of() : copy.getMetadata().getOwnerReferences());
-        refs.add(OwnerRefs.controllerRef(owner, apiVersion(), kind()));
+        refs.add(OwnerRefs.controllerRef(owner, apiVersion, kind));
         copy.getMetadata().setOwnerReferences(refs);
         try {
             return client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(copy).update();
@@ -403,7 +427,7 @@ public abstract class ReplicaSetLikeController<T extends HasMetadata> implements
                 .withLabels(tm.getLabels() == null ? null : new HashMap<>(tm.getLabels()))
                 .withAnnotations(tm.getAnnotations() == null ? null : new HashMap<>(tm.getAnnotations()))
                 .withFinalizers(tm.getFinalizers() == null ? null : new ArrayList<>(tm.getFinalizers()))
-                .withOwnerReferences(OwnerRefs.controllerRef(owner, apiVersion(), kind()))
+                .withOwnerReferences(OwnerRefs.controllerRef(owner, apiVersion, kind))
                 .endMetadata()
                 .withSpec(client.getKubernetesSerialization().clone(template.getSpec()))
                 .build();
