@@ -65,13 +65,16 @@ class NodeConnectionsTest {
     }
 
     @Test
-    void aPodOnANodeWithoutAReachableAgentIsServiceUnavailable() throws Exception {
-        for (String sub : new String[] {"log", "exec?command=ls", "attach", "portforward", "proxy/healthz"}) {
+    void aPodOnANodeWithoutAReachableAgentIsAnError() throws Exception {
+        for (String sub : new String[] {"log", "exec?command=ls", "attach", "portforward"}) {
             Api.Reply r = api.get(PODS + "placed/" + sub);
-            assertThat(r.code()).as(sub).isEqualTo(503);
-            assertThat(r.body().path("reason").asString()).isEqualTo("ServiceUnavailable");
-            assertThat(r.message()).startsWith("error dialing backend: no node agent is reachable for node \"node-a\"");
+            assertThat(r.code()).as(sub).isEqualTo(500);
+            assertThat(r.message()).as(sub).isEqualTo("Internal error occurred: no preferred addresses found; known addresses: []");
         }
+        Api.Reply proxy = api.get(PODS + "placed/proxy/healthz");
+        assertThat(proxy.code()).isEqualTo(503);
+        assertThat(proxy.body().path("reason").asString()).isEqualTo("ServiceUnavailable");
+        assertThat(proxy.message()).startsWith("error dialing backend: no node agent is reachable for node \"node-a\"");
         Api.Reply nodeGone = api.get(PODS + "lost/log");
         assertThat(nodeGone.code()).isEqualTo(404);
         assertThat(nodeGone.message()).isEqualTo("nodes \"gone\" not found");
