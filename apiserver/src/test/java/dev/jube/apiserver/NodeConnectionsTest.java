@@ -66,10 +66,13 @@ class NodeConnectionsTest {
 
     @Test
     void aPodOnANodeWithoutAReachableAgentIsAnError() throws Exception {
-        for (String sub : new String[] {"log", "exec?command=ls", "attach", "portforward"}) {
+        Api.Reply log = api.get(PODS + "placed/log");
+        assertThat(log.code()).isEqualTo(500);
+        assertThat(log.message()).isEqualTo("Internal error occurred: no preferred addresses found; known addresses: []");
+        for (String sub : new String[] {"exec?command=ls", "attach", "portforward"}) {
             Api.Reply r = api.get(PODS + "placed/" + sub);
-            assertThat(r.code()).as(sub).isEqualTo(500);
-            assertThat(r.message()).as(sub).isEqualTo("Internal error occurred: no preferred addresses found; known addresses: []");
+            assertThat(r.code()).as(sub).isEqualTo(400);
+            assertThat(r.message()).as(sub).isEqualTo("Upgrade request required");
         }
         Api.Reply proxy = api.get(PODS + "placed/proxy/healthz");
         assertThat(proxy.code()).isEqualTo(503);
