@@ -93,7 +93,7 @@ class Fabric8SubresourcesTest {
     }
 
     @Test
-    void logsOfAPodWhoseNodeHasNoAgentAreUnavailable() {
+    void logsOfAPodWhoseNodeHasNoAddressAreAnError() {
         client.pods().inNamespace("default").resource(new PodBuilder().withNewMetadata().withName("waiting")
                 .endMetadata().withNewSpec().addNewContainer().withName("c").withImage("busybox").endContainer()
                 .endSpec().build()).create();
@@ -104,8 +104,8 @@ class Fabric8SubresourcesTest {
         client.nodes().resource(new NodeBuilder().withNewMetadata().withName("node-a").endMetadata().build()).create();
         assertThatThrownBy(() -> client.pods().inNamespace("default").withName("running").getLog())
                 .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
-                    assertThat(e.getCode()).isEqualTo(503);
-                    assertThat(e.getStatus().getMessage()).contains("no node agent is reachable for node \"node-a\"");
+                    assertThat(e.getCode()).isEqualTo(500);
+                    assertThat(e.getStatus().getMessage()).contains("no preferred addresses found");
                 });
     }
 
