@@ -83,7 +83,7 @@ public final class NodeBench {
             cmd.addAll(agentJvmFlags());
             cmd.addAll(List.of("-jar", jar.toString(), "agent", "--server", join.group(1), "--token", join.group(2),
                     "--ca-cert-hash", join.group(3), "--data-dir", agentData.toString(), "--node-name", NODE,
-                    "--pod-cidr", POD_CIDR, "--bridge", BRIDGE, "--no-install"));
+                    "--pod-cidr", POD_CIDR, "--bridge", BRIDGE, "--kubelet-port", "0", "--no-install"));
             Process agent = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(work.resolve("agent.log").toFile()).start();
             try {

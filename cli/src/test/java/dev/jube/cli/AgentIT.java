@@ -137,7 +137,7 @@ class AgentIT {
         start(Pattern.compile("^Jube is ready\\."), "server", "--data-dir", server.toString(),
                 "--port", String.valueOf(freePort()), "--bind-address", "127.0.0.1",
                 "--node-name", "first", "--pod-cidr", "10.244." + subnet + ".0/24", "--bridge", bridge("s"),
-                "--no-install");
+                "--kubelet-port", "0", "--no-install");
 
         Matcher join = JOIN.matcher(jube("token", "create", "--ttl", "1h", "--data-dir", server.toString()));
         assertThat(join.matches()).as(join.toString()).isTrue();
@@ -150,7 +150,7 @@ class AgentIT {
         start(Pattern.compile("^Node second joined "), "agent", "--server", join.group(1), "--token", join.group(2),
                 "--ca-cert-hash", join.group(3), "--data-dir", agent.toString(), "--node-name", "second",
                 "--pod-cidr", "10.244." + (subnet + 1) + ".0/24", "--bridge", bridge("a"),
-                "--no-install");
+                "--kubelet-port", "0", "--no-install");
         await().atMost(120, TimeUnit.SECONDS).untilAsserted(() -> assertThat(kubectl("get", "nodes"))
                 .containsPattern("first\\s+Ready").containsPattern("second\\s+Ready"));
 
