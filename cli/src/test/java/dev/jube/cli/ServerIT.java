@@ -128,13 +128,12 @@ class ServerIT {
                         .filter(c -> c.getLabelsMap().getOrDefault("io.kubernetes.pod.name", "").startsWith("web-"))).hasSize(3);
             }
         } finally {
-            try (CriClient cri = new CriClient(socket)) {
-                NodeCleanup.removeSandboxes(cri);
-            } catch (RuntimeException e) {
-                // the runtime never came up
-            }
+            // The agent would recreate removed sandboxes for pods still in the API: stop it first,
+            // then remove what its containers left (their shims outlive containerd on purpose).
             server.destroy();
             server.waitFor(30, TimeUnit.SECONDS);
+            AgentIT.HostCleanup.killProcessesNaming(dir);
+            AgentIT.HostCleanup.podUidsUnder(dir).forEach(NodeCleanup::removePodCgroups);
             NodeCleanup.deleteBridge(bridge);
             NodeCleanup.unmountUnder(dir);
         }
