@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.jube.controllers.daemonset.DaemonSetController;
 import dev.jube.controllers.testing.ControllerCluster;
+import dev.jube.controllers.testing.Kubectl;
 import dev.jube.controllers.testing.Nodes;
 import dev.jube.scheduler.SchedulerConfig;
 import dev.jube.scheduler.SchedulerServer;
@@ -14,15 +15,10 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,37 +56,8 @@ class KubectlSetsRolloutIT {
         cluster.close();
     }
 
-    private record Result(int exit, String out, String err) {}
-
-    private static Result kubectl(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add("kubectl");
-        cmd.addAll(List.of(args));
-        Path home = dir.resolve("home");
-        Files.createDirectories(home);
-        Path out = Files.createTempFile(dir, "out", ".txt");
-        Path err = Files.createTempFile(dir, "err", ".txt");
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().put("KUBECONFIG", cluster.cluster().kubeconfig().toString());
-        pb.environment().put("HOME", home.toString());
-        pb.environment().put("KUBECACHEDIR", home.resolve("cache").toString());
-        Process p = pb.start();
-        try {
-            if (!p.waitFor(90, TimeUnit.SECONDS)) {
-                throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish in 90s");
-            }
-        } finally {
-            p.destroyForcibly();
-        }
-        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
-    }
-
     private static String ok(String... args) throws Exception {
-        Result r = kubectl(args);
-        assertThat(r.exit()).as("kubectl %s failed: %s", String.join(" ", args), r.err()).isZero();
-        return r.out();
+        return new Kubectl(cluster, dir).ok(args);
     }
 
     private static List<String> images(String ns) {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.jube.kubelet.TestHost;
 import dev.jube.kubelet.cri.CriClient;
+import dev.jube.kubelet.node.NodeCleanup;
 import dev.jube.kubelet.cri.v1.ContainerConfig;
 import dev.jube.kubelet.cri.v1.ContainerMetadata;
 import dev.jube.kubelet.cri.v1.ContainerState;
@@ -25,7 +27,6 @@ import dev.jube.kubelet.images.BusyboxImage;
 import dev.jube.kubelet.images.ImageImporter;
 import dev.jube.kubelet.network.CniConfig;
 import dev.jube.kubelet.network.Ipv4Cidr;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,14 +35,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,7 +65,7 @@ class ContainerdIT {
         dir = Files.createTempDirectory("jube-cri");
         String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
         bridge = "jubeit" + suffix;
-        podCidr = freePodCidr();
+        podCidr = TestHost.freePodCidr();
         cgroupParent = "/jube-it-" + suffix;
         ContainerdBinaries binaries = ContainerdBinaries.find();
         ContainerdConfig config = ContainerdConfig.forDir(dir.resolve("containerd"), binaries.runc())
@@ -101,7 +98,7 @@ class ContainerdIT {
             if (cri != null && containerd.pid().isPresent()) {
                 for (PodSandbox s : cri.listPodSandboxes()) {
                     if (s.getMetadata().getNamespace().equals("jube-it")) {
-                        removeSandbox(s.getId());
+                        TestHost.removeSandbox(cri, s.getId());
                     }
                 }
             }
@@ -109,10 +106,10 @@ class ContainerdIT {
             if (containerd != null) {
                 containerd.close();
             }
-            run("ip", "link", "del", bridge);
-            unmountUnder(dir);
-            removeCgroups();
-            deleteTree(dir);
+            NodeCleanup.deleteBridge(bridge);
+            NodeCleanup.unmountUnder(dir);
+            TestHost.removeCgroups(cgroupParent);
+            TestHost.deleteTree(dir);
         }
     }
 
@@ -147,7 +144,7 @@ class ContainerdIT {
             });
             assertThat(cri.containerStatus(id).getState()).isEqualTo(ContainerState.CONTAINER_RUNNING);
         } finally {
-            removeSandbox(sandboxId);
+            TestHost.removeSandbox(cri, sandboxId);
         }
         assertThat(cri.listPodSandboxes()).extracting(PodSandbox::getId).doesNotContain(sandboxId);
         assertThat(cri.listContainers()).extracting(c -> c.getPodSandboxId()).doesNotContain(sandboxId);
@@ -174,7 +171,7 @@ class ContainerdIT {
             assertThat(execUrl).matches("http://127\\.0\\.0\\.1:\\d+/exec/.+");
             assertThat(cri.portForward(sandboxId, List.of(8080))).matches("http://127\\.0\\.0\\.1:\\d+/portforward/.+");
         } finally {
-            removeSandbox(sandboxId);
+            TestHost.removeSandbox(cri, sandboxId);
         }
     }
 
@@ -201,7 +198,7 @@ class ContainerdIT {
             assertThat(lines).anyMatch(l -> l.endsWith(" stderr F to stderr"));
             assertThat(lines).anyMatch(l -> l.endsWith(" stdout F last line"));
         } finally {
-            removeSandbox(sandboxId);
+            TestHost.removeSandbox(cri, sandboxId);
         }
     }
 
@@ -224,7 +221,7 @@ class ContainerdIT {
             assertThat(status.getExitCode()).isEqualTo(137);
             assertThat(status.getFinishedAt()).isGreaterThanOrEqualTo(status.getStartedAt());
         } finally {
-            removeSandbox(sandboxId);
+            TestHost.removeSandbox(cri, sandboxId);
         }
     }
 
@@ -254,7 +251,7 @@ class ContainerdIT {
     void containerdKilledIsRestartedAndAnswersAgain() throws Exception {
         long pid = containerd.pid().orElseThrow();
         int before = containerd.restarts();
-        run("kill", "-KILL", Long.toString(pid));
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         await().atMost(Duration.ofSeconds(60)).until(() -> containerd.restarts() > before);
         assertThat(containerd.pid()).isPresent();
         assertThat(containerd.pid().getAsLong()).isNotEqualTo(pid);
@@ -293,93 +290,4 @@ class ContainerdIT {
                         .setSecurityContext(LinuxContainerSecurityContext.newBuilder()
                                 .setNamespaceOptions(namespaces())));
     }
-
-    private static void removeSandbox(String sandboxId) {
-        for (var c : cri.listContainers()) {
-            if (c.getPodSandboxId().equals(sandboxId)) {
-                cri.stopContainer(c.getId(), 0);
-                cri.removeContainer(c.getId());
-            }
-        }
-        cri.stopPodSandbox(sandboxId);
-        cri.removePodSandbox(sandboxId);
-    }
-
-    /** A /24 in 10.244.0.0/16 that no route on this host covers. */
-    private static String freePodCidr() throws Exception {
-        String routes = output("ip", "-4", "route", "show", "table", "all");
-        for (int i = 0; i < 50; i++) {
-            int third = 100 + ThreadLocalRandom.current().nextInt(150);
-            String candidate = "10.244." + third + ".0/24";
-            if (!routes.contains("10.244." + third + ".") && !routes.contains("10.244.0.0/16")
-                    && !routes.contains("10.0.0.0/8")) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("no free 10.244.x.0/24 on this host");
-    }
-
-    private static void unmountUnder(Path root) throws IOException, InterruptedException {
-        if (root == null) {
-            return;
-        }
-        String prefix = root.toRealPath().toString() + "/";
-        List<String> points = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
-            String mountPoint = line.split(" ")[4].replace("\\040", " ");
-            if (mountPoint.startsWith(prefix)) {
-                points.add(mountPoint);
-            }
-        }
-        points.sort(Comparator.comparingInt(String::length).reversed());
-        for (String p : points) {
-            if (run("umount", p) != 0) {
-                run("umount", "-l", p);
-            }
-        }
-    }
-
-    private static void removeCgroups() throws IOException {
-        if (cgroupParent == null) {
-            return;
-        }
-        try (Stream<Path> controllers = Files.list(Path.of("/sys/fs/cgroup"))) {
-            for (Path controller : controllers.toList()) {
-                Path parent = controller.resolve(cgroupParent.substring(1));
-                if (Files.isDirectory(parent)) {
-                    try (Stream<Path> children = Files.list(parent)) {
-                        children.filter(Files::isDirectory).forEach(c -> c.toFile().delete());
-                    }
-                    parent.toFile().delete();
-                }
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (root == null || !Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(root)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
-
-    private static int run(String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return -1;
-        }
-        return p.exitValue();
-    }
-
-    private static String output(String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor(30, TimeUnit.SECONDS);
-        return out;
-    }
-
 }

@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import dev.jube.kubelet.containerd.Containerd;
 import dev.jube.kubelet.containerd.ContainerdBinaries;
 import dev.jube.kubelet.containerd.ContainerdConfig;
+import dev.jube.kubelet.TestHost;
 import dev.jube.kubelet.cri.CriClient;
+import dev.jube.kubelet.node.NodeCleanup;
 import dev.jube.kubelet.cri.v1.ContainerConfig;
 import dev.jube.kubelet.cri.v1.ContainerMetadata;
 import dev.jube.kubelet.cri.v1.ContainerState;
@@ -44,7 +46,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +90,7 @@ class PodStreamsIT {
         ContainerdBinaries binaries = ContainerdBinaries.find();
         ContainerdConfig config = ContainerdConfig.forDir(dir.resolve("containerd"), binaries.runc())
                 .withPauseImage(PAUSE);
-        CniConfig.forPodCidr(freePodCidr()).withBridge(bridge).withRoutes(List.of())
+        CniConfig.forPodCidr(TestHost.freePodCidr()).withBridge(bridge).withRoutes(List.of())
                 .withIpamDataDir(dir.resolve("cni-ipam")).write(config.cniConfDir());
         containerd = Containerd.start(config, binaries);
         cri = containerd.cri();
@@ -127,7 +128,7 @@ class PodStreamsIT {
             if (cri != null && containerd.pid().isPresent()) {
                 for (PodSandbox s : cri.listPodSandboxes()) {
                     if (s.getMetadata().getNamespace().equals(NS)) {
-                        removeSandbox(s.getId());
+                        TestHost.removeSandbox(cri, s.getId());
                     }
                 }
             }
@@ -135,10 +136,10 @@ class PodStreamsIT {
             if (containerd != null) {
                 containerd.close();
             }
-            run("ip", "link", "del", bridge);
-            unmountUnder(dir);
-            removeCgroups();
-            deleteTree(dir);
+            NodeCleanup.deleteBridge(bridge);
+            NodeCleanup.unmountUnder(dir);
+            TestHost.removeCgroups(cgroupParent);
+            TestHost.deleteTree(dir);
         }
     }
 
@@ -375,84 +376,5 @@ class PodStreamsIT {
     private static NamespaceOption namespaces() {
         return NamespaceOption.newBuilder().setNetwork(NamespaceMode.POD).setPid(NamespaceMode.CONTAINER)
                 .setIpc(NamespaceMode.POD).build();
-    }
-
-    private static void removeSandbox(String sandboxId) {
-        for (var c : cri.listContainers()) {
-            if (c.getPodSandboxId().equals(sandboxId)) {
-                cri.stopContainer(c.getId(), 0);
-                cri.removeContainer(c.getId());
-            }
-        }
-        cri.stopPodSandbox(sandboxId);
-        cri.removePodSandbox(sandboxId);
-    }
-
-    /** A /24 in 10.244.0.0/16 that no route on this host covers. */
-    private static String freePodCidr() throws Exception {
-        Process p = new ProcessBuilder("ip", "-4", "route", "show", "table", "all").redirectErrorStream(true).start();
-        String routes = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor(30, TimeUnit.SECONDS);
-        for (int i = 0; i < 50; i++) {
-            int third = 100 + ThreadLocalRandom.current().nextInt(150);
-            if (!routes.contains("10.244." + third + ".") && !routes.contains("10.244.0.0/16")
-                    && !routes.contains("10.0.0.0/8")) {
-                return "10.244." + third + ".0/24";
-            }
-        }
-        throw new IllegalStateException("no free 10.244.x.0/24 on this host");
-    }
-
-    private static void unmountUnder(Path root) throws IOException, InterruptedException {
-        if (root == null) {
-            return;
-        }
-        String prefix = root.toRealPath().toString() + "/";
-        List<String> points = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
-            String mountPoint = line.split(" ")[4].replace("\\040", " ");
-            if (mountPoint.startsWith(prefix)) {
-                points.add(mountPoint);
-            }
-        }
-        points.sort(Comparator.comparingInt(String::length).reversed());
-        for (String p : points) {
-            if (run("umount", p) != 0) {
-                run("umount", "-l", p);
-            }
-        }
-    }
-
-    private static void removeCgroups() throws IOException {
-        try (Stream<Path> controllers = Files.list(Path.of("/sys/fs/cgroup"))) {
-            for (Path controller : controllers.toList()) {
-                Path parent = controller.resolve(cgroupParent.substring(1));
-                if (Files.isDirectory(parent)) {
-                    try (Stream<Path> children = Files.list(parent)) {
-                        children.filter(Files::isDirectory).forEach(c -> c.toFile().delete());
-                    }
-                    parent.toFile().delete();
-                }
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (root == null || !Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(root)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
-
-    private static int run(String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return -1;
-        }
-        return p.exitValue();
     }
 }
