@@ -2,6 +2,7 @@ package dev.jube.cli;
 
 import dev.jube.apiserver.ApiServer;
 import dev.jube.apiserver.ApiServerConfig;
+import dev.jube.kubelet.host.HostPackages;
 import dev.jube.store.Store;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -84,6 +85,10 @@ public final class ServerCommand implements Callable<Integer> {
             server.close();
             store.close();
             spec.commandLine().getErr().println("jube server: cannot start the cluster's components: " + e.getMessage());
+            if (!disableAgent && !HostPackages.isRoot()) {
+                spec.commandLine().getErr().println("jube server: the node agent runs containers and needs root; "
+                        + "run as root, or pass --disable-agent to run without a node");
+            }
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);

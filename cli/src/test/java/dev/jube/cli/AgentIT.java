@@ -3,6 +3,7 @@ package dev.jube.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.jube.kubelet.pods.Cgroups;
 import dev.jube.kubelet.images.BusyboxImage;
 import dev.jube.kubelet.node.NodeCleanup;
 import java.io.BufferedReader;
@@ -55,7 +56,7 @@ class AgentIT {
             }
         }
         HostCleanup.killProcessesNaming(dir);
-        HostCleanup.podUidsUnder(dir).forEach(NodeCleanup::removePodCgroups);
+        HostCleanup.podUidsUnder(dir).forEach(Cgroups::removePod);
         bridges.forEach(NodeCleanup::deleteBridge);
         NodeCleanup.unmountUnder(dir);
     }

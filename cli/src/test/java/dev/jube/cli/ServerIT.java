@@ -2,6 +2,7 @@ package dev.jube.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jube.kubelet.pods.Cgroups;
 import dev.jube.kubelet.containerd.ContainerdConfig;
 import dev.jube.kubelet.cri.CriClient;
 import dev.jube.kubelet.cri.v1.ContainerState;
@@ -133,7 +134,7 @@ class ServerIT {
             server.destroy();
             server.waitFor(30, TimeUnit.SECONDS);
             AgentIT.HostCleanup.killProcessesNaming(dir);
-            AgentIT.HostCleanup.podUidsUnder(dir).forEach(NodeCleanup::removePodCgroups);
+            AgentIT.HostCleanup.podUidsUnder(dir).forEach(Cgroups::removePod);
             NodeCleanup.deleteBridge(bridge);
             NodeCleanup.unmountUnder(dir);
         }

@@ -3,6 +3,7 @@ package dev.jube.kubelet.node;
 import dev.jube.kubelet.cri.CriClient;
 import dev.jube.kubelet.cri.v1.PodSandbox;
 import dev.jube.kubelet.cri.v1.PodSandboxFilter;
+import dev.jube.kubelet.pods.Cgroups;
 import dev.jube.kubelet.pods.CriLabels;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Removes what an agent leaves on its host when it should leave nothing: its pods' sandboxes
@@ -35,34 +35,9 @@ public final class NodeCleanup {
             } catch (RuntimeException e) {
                 // keep going: the rest still needs removing
             }
-            removePodCgroups(sb.getLabelsMap().get(CriLabels.POD_UID));
+            Cgroups.removePod(sb.getLabelsMap().get(CriLabels.POD_UID));
         }
         return removed;
-    }
-
-    /** The pod's cgroup folders in every hierarchy, whatever its QoS tier. */
-    public static void removePodCgroups(String uid) {
-        if (uid == null) {
-            return;
-        }
-        try (Stream<Path> hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
-            for (Path h : hierarchies.toList()) {
-                for (String tier : List.of("", "burstable/", "besteffort/")) {
-                    Path dir = h.resolve("kubepods/" + tier + "pod" + uid);
-                    if (Files.isDirectory(dir)) {
-                        try (Stream<Path> walk = Files.walk(dir)) {
-                            for (Path p : walk.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList()) {
-                                Files.deleteIfExists(p);
-                            }
-                        } catch (IOException e) {
-                            // a process is still inside: nothing more to do from here
-                        }
-                    }
-                }
-            }
-        } catch (IOException e) {
-            // no cgroup file system
-        }
     }
 
     public static void deleteBridge(String name) {

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * {@code /kubepods/pod<uid>} for Guaranteed pods, {@code /kubepods/<qos>/pod<uid>} otherwise. The
  * paths are absolute because runc nests a relative path under the caller's own cgroup.
  */
-final class Cgroups {
+public final class Cgroups {
 
     static final Path ROOT = Path.of("/sys/fs/cgroup");
 
@@ -26,9 +26,14 @@ final class Cgroups {
         return "/kubepods" + tier + "/pod" + pod.getMetadata().getUid();
     }
 
-    /** Removes the pod's (now empty) cgroup folders from every hierarchy; the runtime removed the containers'. */
-    static void removePod(Pod pod) {
-        String parent = podParent(pod).substring(1);
+    /**
+     * Removes the pod's (now empty) cgroup folders from every hierarchy, whatever its QoS tier; the
+     * runtime removed the containers' own. A folder that still holds a process stays.
+     */
+    public static void removePod(String uid) {
+        if (uid == null) {
+            return;
+        }
         List<Path> hierarchies;
         try (Stream<Path> s = Files.list(ROOT)) {
             hierarchies = s.toList();
@@ -36,16 +41,18 @@ final class Cgroups {
             return;
         }
         for (Path h : hierarchies) {
-            Path dir = h.resolve(parent);
-            if (!Files.isDirectory(dir)) {
-                continue;
-            }
-            try (Stream<Path> walk = Files.walk(dir)) {
-                for (Path p : walk.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
+            for (String tier : List.of("", "burstable/", "besteffort/")) {
+                Path dir = h.resolve("kubepods/" + tier + "pod" + uid);
+                if (!Files.isDirectory(dir)) {
+                    continue;
                 }
-            } catch (IOException e) {
-                // A cgroup that still holds a process cannot go; the next sync tries again.
+                try (Stream<Path> walk = Files.walk(dir)) {
+                    for (Path p : walk.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                } catch (IOException e) {
+                    // A cgroup that still holds a process cannot go; the next teardown tries again.
+                }
             }
         }
     }

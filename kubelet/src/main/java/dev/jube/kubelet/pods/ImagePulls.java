@@ -9,10 +9,8 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -57,7 +55,7 @@ final class ImagePulls {
                     + "\" is not present with pull policy of Never");
         }
         String key = pod.getMetadata().getUid() + "/" + c.getName() + "/pull";
-        if (backOff.inBackOff(key, Instant.EPOCH.plusSeconds(lastFailure(key)))) {
+        if (backOff.inBackOff(key)) {
             throw new PullFailed("ImagePullBackOff", "Back-off pulling image \"" + image + "\"");
         }
         try {
@@ -70,15 +68,8 @@ final class ImagePulls {
             return pulled;
         } catch (CriException e) {
             backOff.restarted(key);
-            failures.put(key, Instant.now().getEpochSecond());
             throw new PullFailed("ErrImagePull", "failed to pull and unpack image \"" + image + "\": " + e.getMessage());
         }
-    }
-
-    private final Map<String, Long> failures = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private long lastFailure(String key) {
-        return failures.getOrDefault(key, 0L);
     }
 
     /** Upstream's default: Always for :latest or no tag, IfNotPresent otherwise. */

@@ -43,6 +43,10 @@ final class PodWorker {
     private String forcedPhase;
     private Map<String, Path> volumes;
     private boolean cleaned;
+    /** The pod's containers were stopped for good after it finished. */
+    private boolean finished;
+    /** This sync created or started something, so what it read of the runtime is out of date. */
+    private boolean acted;
     private Instant nextVolumeRefresh = Instant.now().plus(VOLUME_REFRESH);
 
     /** How soon volume updates reach running pods (upstream: within about a minute). */
@@ -68,18 +72,23 @@ final class PodWorker {
             ctx.finishDeletion(pod);
             return false;
         }
-        PodRuntime rt = PodRuntime.read(ctx.cri(), uid);
         String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
         if ("Succeeded".equals(phase) || "Failed".equals(phase)) {
             // A finished pod never runs again; its containers stay for their logs until it is deleted.
-            stopAll(pod, rt, Duration.ZERO);
+            if (!finished) {
+                stopAll(pod, PodRuntime.read(ctx.cri(), uid), Duration.ZERO);
+                finished = true;
+            }
             return false;
         }
+        PodRuntime rt = PodRuntime.read(ctx.cri(), uid);
+        acted = false;
         if (forcedPhase == null) {
             syncContainers(pod, rt);
             refreshVolumes(pod);
         }
-        report(pod, PodRuntime.read(ctx.cri(), uid));
+        // The runtime is read again only when this sync changed it.
+        report(pod, acted ? PodRuntime.read(ctx.cri(), uid) : rt);
         return false;
     }
 
@@ -92,6 +101,7 @@ final class PodWorker {
             boolean ranBefore = !rt.sandboxes().isEmpty();
             if (ranBefore) {
                 stopAll(pod, rt, Duration.ZERO);
+                acted = true;
                 if ("Never".equals(pod.getSpec().getRestartPolicy()) && !rt.all().isEmpty()) {
                     forcedPhase = "Failed";
                     return;
@@ -100,6 +110,7 @@ final class PodWorker {
             try {
                 volumes = ctx.volumes().prepare(pod);
                 ctx.writeHosts(pod, null);
+                acted = true;
                 String id = ctx.cri().runPodSandbox(sandboxConfig);
                 podIp = ctx.cri().podSandboxIp(id);
                 ctx.writeHosts(pod, podIp);
@@ -226,6 +237,7 @@ final class PodWorker {
             ContainerConfig config = ContainerConfigs.build(pod, c, attempt, env, mounts,
                     new ContainerConfigs.ImageUser(image.hasUid() ? image.getUid().getValue() : null,
                             image.getUsername()), ctx.nodeMemoryBytes());
+            acted = true;
             id = ctx.cri().createContainer(sandboxId, config, sandboxConfig);
         } catch (ContainerConfigException e) {
             waiting.put(c.getName(), new Waiting("CreateContainerConfigError", e.getMessage()));
@@ -245,6 +257,7 @@ final class PodWorker {
     }
 
     private boolean startCreated(Pod pod, Container c, String id) {
+        acted = true;
         try {
             ctx.cri().startContainer(id);
         } catch (CriException e) {
@@ -333,9 +346,7 @@ final class PodWorker {
             ctx.cri().removeContainer(s.getId());
         }
         ctx.volumes().cleanup(uid);
-        if (pod != null) {
-            Cgroups.removePod(pod);
-        }
+        Cgroups.removePod(uid);
         ctx.backOff().forget(uid + "/");
         cleaned = true;
     }

@@ -38,6 +38,12 @@ public final class RestartBackOff {
         return e != null && clock.instant().isBefore(finishedAt.plus(e.delay));
     }
 
+    /** Whether {@code key} is still waiting since its last recorded failure (image pulls count their own). */
+    public synchronized boolean inBackOff(String key) {
+        Entry e = entries.get(key);
+        return e != null && clock.instant().isBefore(e.lastFailure.plus(e.delay));
+    }
+
     /** Records a restart: the next wait doubles, unless the last one was long ago. */
     public synchronized void restarted(String key) {
         Instant now = clock.instant();

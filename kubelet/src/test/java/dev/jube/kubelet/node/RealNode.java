@@ -1,5 +1,6 @@
 package dev.jube.kubelet.node;
 
+import dev.jube.kubelet.TestHost;
 import dev.jube.kubelet.cri.CriClient;
 import dev.jube.kubelet.images.BusyboxImage;
 import dev.jube.kubelet.images.ImageImporter;
@@ -7,9 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Stream;
 
 /**
  * A real node agent for tests: its own containerd, a bridge and pod CIDR no other test uses, and
@@ -81,20 +80,10 @@ public final class RealNode implements AutoCloseable {
         }
         NodeCleanup.deleteBridge(bridge);
         NodeCleanup.unmountUnder(dir);
-        deleteTree(dir);
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // a busy file stays; the folder is temporary anyway
-                }
-            }
+        try {
+            TestHost.deleteTree(dir);
         } catch (IOException e) {
-            // nothing left to delete
+            // a busy file stays; the folder is temporary anyway
         }
     }
 }
