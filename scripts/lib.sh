@@ -5,8 +5,15 @@ JUBE_MIN_JAVA=21
 
 # Prints the Java feature version of a java binary (17, 21, 25, ...), or nothing.
 java_feature_version() {
-  "$1" -XshowSettings:properties -version 2>&1 \
-    | sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n 1
+  local release
+  release="$(dirname "$(dirname "$1")")/release"
+  # The JDK's release file answers without starting a JVM; ask the JVM only when it is missing.
+  if [ -f "$release" ]; then
+    sed -n 's/^JAVA_VERSION="\(1\.\)\{0,1\}\([0-9][0-9]*\).*/\2/p' "$release" | head -n 1
+  else
+    "$1" -XshowSettings:properties -version 2>&1 \
+      | sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n 1
+  fi
 }
 
 # Sets JAVA_HOME to a JDK >= 21: $JAVA_HOME, then `java` on PATH, then the newest JDK in the
@@ -37,6 +44,7 @@ select_jdk() {
     return 1
   fi
   export JAVA_HOME="$best"
+  export JUBE_JAVA_FEATURE="$best_v"
   export PATH="$JAVA_HOME/bin:$PATH"
   # Guava (in Maven) and protobuf (under jetcd) warn about sun.misc.Unsafe on JDK 24+; for us
   # the warning is noise, so our JVMs allow it.

@@ -13,6 +13,7 @@ import dev.jube.apiserver.crd.CustomResourceDefinitionController;
 import dev.jube.apiserver.endpoints.ApiDispatcher;
 import dev.jube.apiserver.endpoints.HandlerContext;
 import dev.jube.apiserver.http.NettyServer;
+import dev.jube.apiserver.http.TlsWarmUp;
 import dev.jube.apiserver.pki.ClusterPki;
 import dev.jube.apiserver.pki.Kubeconfig;
 import dev.jube.apiserver.pki.Pem;
@@ -30,11 +31,14 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * A running Kubernetes API server over a {@link dev.jube.store.Store}: HTTPS on one port, the
@@ -70,6 +74,16 @@ public final class ApiServer implements AutoCloseable {
     public static ApiServer start(ApiServerConfig config) throws IOException, InterruptedException {
         Files.createDirectories(config.dataDir());
         ClusterPki pki = ClusterPki.loadOrCreate(config.dataDir().resolve("pki"), List.of());
+        // Built (and handshaken once) on another thread while the store and registry get ready.
+        CompletableFuture<SslContext> tls = CompletableFuture.supplyAsync(() -> {
+            try {
+                SslContext context = sslContext(pki);
+                TlsWarmUp.handshake(context);
+                return context;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
         ServiceAccountTokens tokens = new ServiceAccountTokens(
                 ServiceAccountKey.loadOrCreate(config.dataDir().resolve("pki")));
         ResourceRegistry registry = new ResourceRegistry(config.resources());
@@ -97,7 +111,7 @@ public final class ApiServer implements AutoCloseable {
                     config.bookmarkInterval(), config.minWatchTimeout(), 100_000);
             ApiDispatcher dispatcher = new ApiDispatcher(registry, new AuthenticatorChain(authenticators),
                     config.authorizer(), ctx, tokens, () -> true, kubelets);
-            http = NettyServer.start(config.bindAddress(), config.port(), sslContext(pki), dispatcher,
+            http = NettyServer.start(config.bindAddress(), config.port(), join(tls), dispatcher,
                     config.maxBodyBytes());
             String host = isWildcard(config.bindAddress()) ? "127.0.0.1" : config.bindAddress();
             if (host.contains(":")) {
@@ -126,6 +140,15 @@ public final class ApiServer implements AutoCloseable {
 
     private static boolean isWildcard(String address) {
         return address.equals("0.0.0.0") || address.equals("::") || address.equals("[::]");
+    }
+
+    private static SslContext join(CompletableFuture<SslContext> tls) throws IOException {
+        try {
+            return tls.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof UncheckedIOException u ? u.getCause()
+                    : new IOException("cannot set up TLS: " + e.getCause().getMessage(), e.getCause());
+        }
     }
 
     private static SslContext sslContext(ClusterPki pki) throws IOException {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,6 +43,7 @@ public final class ApiServerBench {
     private final Report report = new Report();
     /** The class-data archive flags, as the launcher gives them once its first server has exited. */
     private List<String> classData = List.of();
+    private String cacheName = "start-up cache";
 
     private ApiServerBench(Path jar, Path work) {
         this.jar = jar;
@@ -51,7 +53,8 @@ public final class ApiServerBench {
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args.length > 0 ? args[0] : "cli/target/jube.jar");
         // Optional further arguments pick sections (startup, load, list); none runs all.
-        Set<String> sections = args.length > 1 ? Set.of(args) : Set.of("startup", "load", "list");
+        Set<String> sections = args.length > 1 ? Set.of(Arrays.copyOfRange(args, 1, args.length))
+                : Set.of("startup", "load", "list");
         if (!Files.isRegularFile(jar)) {
             System.err.println("no server jar at " + jar + " (build it: mvn -pl cli -am package)");
             System.exit(2);
@@ -124,20 +127,24 @@ public final class ApiServerBench {
      */
     private void startup() throws Exception {
         log("startup");
-        Path jsa = work.resolve("jube.jsa");
-        ServerProcess warm = start("warm-up", List.of("-XX:ArchiveClassesAtExit=" + jsa,
-                "-Xlog:cds=off,cds+dynamic=off"));
+        // The launcher's start-up cache: JDK 25's AOT cache, or a class-data archive before it.
+        boolean aot = Runtime.version().feature() >= 25;
+        Path cache = work.resolve(aot ? "jube.aot" : "jube.jsa");
+        List<String> quiet = List.of(aot ? "-Xlog:aot=off,cds=off" : "-Xlog:cds=off,cds+dynamic=off");
+        ServerProcess warm = start("warm-up", concat(List.of((aot ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=")
+                + cache), quiet));
         try {
             warm.awaitReady(READY_TIMEOUT);
         } finally {
-            // Writing the archive at exit takes several seconds on a busy machine.
+            // Writing the cache at exit takes several seconds on a busy machine.
             warm.close(Duration.ofMinutes(2));
             RUNNING.remove(warm);
         }
-        List<String> withArchive = List.of("-XX:SharedArchiveFile=" + jsa, "-Xlog:cds=off,cds+dynamic=off");
-        classData = Files.isRegularFile(jsa) ? withArchive : List.of();
+        List<String> withCache = concat(List.of((aot ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + cache), quiet);
+        classData = Files.isRegularFile(cache) ? withCache : List.of();
+        cacheName = aot ? "AOT cache" : "class-data archive";
         if (classData.isEmpty()) {
-            System.err.println("... no class-data archive was written; starts are measured without one");
+            System.err.println("... no " + cacheName + " was written; starts are measured without one");
         }
         double[] first = new double[3];
         for (int i = 0; i < first.length; i++) {
@@ -166,12 +173,12 @@ public final class ApiServerBench {
                 stop(s);
             }
         }
-        String archive = classData.isEmpty() ? "no class-data archive" : "class-data archive";
+        String archive = classData.isEmpty() ? "no " + cacheName : cacheName;
         report.row("ready after process start, first start (new certificates), " + archive + ", median of 3 (ms)",
                 fmt(Stats.median(first)) + "  (all: " + all(first) + ")", "< 1,000");
         report.row("ready after process start, restart, " + archive + ", median of 5 (ms)",
                 fmt(Stats.median(restart)) + "  (all: " + all(restart) + ")", "< 1,000");
-        report.row("ready after process start, restart, no class-data archive, median of 3 (ms)",
+        report.row("ready after process start, restart, no start-up cache, median of 3 (ms)",
                 fmt(Stats.median(plain)) + "  (all: " + all(plain) + ")", "");
     }
 
@@ -433,5 +440,11 @@ public final class ApiServerBench {
                 System.out.printf(format, (Object[]) r);
             }
         }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 }

@@ -62,4 +62,24 @@ class MainTest {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("controller-manager").contains("scheduler");
     }
+
+    @Test
+    void everyCommandIsListedAndReachableThroughHelp() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("server").contains("agent").contains("token").contains("images");
+        assertThat(run("help", "server")).isZero();
+        assertThat(out.toString()).contains("Usage: jube server");
+    }
+
+    @Test
+    void aCommandGivenFirstKeepsItsFullName() {
+        assertThat(run("token", "--help")).isZero();
+        assertThat(out.toString()).contains("Usage: jube token").contains("create");
+    }
+
+    @Test
+    void aMistypedCommandGetsSuggestions() {
+        assertThat(run("servr")).isEqualTo(2);
+        assertThat(err.toString()).contains("Unmatched argument at index 0: 'servr'").contains("jube server");
+    }
 }

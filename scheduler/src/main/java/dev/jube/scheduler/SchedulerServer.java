@@ -10,7 +10,6 @@ import dev.jube.scheduler.framework.Nominator;
 import dev.jube.scheduler.framework.Profile;
 import dev.jube.scheduler.plugins.Plugins;
 import dev.jube.scheduler.queue.SchedulingQueue;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
@@ -34,11 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +54,7 @@ public final class SchedulerServer implements AutoCloseable {
     private final EventRecorder events;
     private final AtomicBoolean leading = new AtomicBoolean();
     private volatile CompletableFuture<?> election;
+    private boolean closed;
 
     private SchedulerServer(SchedulerConfig config, List<SharedIndexInformer<?>> informers, Scheduler scheduler,
                             SchedulingQueue queue, SchedulerCache cache, EventRecorder events) {
@@ -70,30 +66,20 @@ public final class SchedulerServer implements AutoCloseable {
         this.events = events;
     }
 
-    /** Starts the informers, waits for their first lists, then leads or waits for the lease. */
+    /** Starts the informers and returns; once their first lists are in, it leads or waits for the lease. */
     public static SchedulerServer start(KubernetesClient client, SchedulerConfig config) {
         List<SharedIndexInformer<?>> informers = new ArrayList<>();
         SharedIndexInformer<Pod> pods = client.pods().inAnyNamespace().runnableInformer(0);
         SharedIndexInformer<Node> nodes = client.nodes().runnableInformer(0);
-        SharedIndexInformer<Namespace> namespaces = optional(client, Namespace.class,
-                () -> client.namespaces().runnableInformer(0));
-        SharedIndexInformer<PersistentVolumeClaim> pvcs = optional(client, PersistentVolumeClaim.class,
-                () -> client.persistentVolumeClaims().inAnyNamespace().runnableInformer(0));
-        SharedIndexInformer<PersistentVolume> pvs = optional(client, PersistentVolume.class,
-                () -> client.persistentVolumes().runnableInformer(0));
-        SharedIndexInformer<StorageClass> classes = optional(client, StorageClass.class,
-                () -> client.storage().v1().storageClasses().runnableInformer(0));
-        SharedIndexInformer<Service> services = optional(client, Service.class,
-                () -> client.services().inAnyNamespace().runnableInformer(0));
-        SharedIndexInformer<ReplicationController> rcs = optional(client, ReplicationController.class,
-                () -> client.replicationControllers().inAnyNamespace().runnableInformer(0));
-        SharedIndexInformer<ReplicaSet> rss = optional(client, ReplicaSet.class,
-                () -> client.apps().replicaSets().inAnyNamespace().runnableInformer(0));
-        SharedIndexInformer<StatefulSet> sss = optional(client, StatefulSet.class,
-                () -> client.apps().statefulSets().inAnyNamespace().runnableInformer(0));
-
-        SharedIndexInformer<PodDisruptionBudget> pdbs = optional(client, PodDisruptionBudget.class,
-                () -> client.policy().v1().podDisruptionBudget().inAnyNamespace().runnableInformer(0));
+        SharedIndexInformer<Namespace> namespaces = client.namespaces().runnableInformer(0);
+        SharedIndexInformer<PersistentVolumeClaim> pvcs = client.persistentVolumeClaims().inAnyNamespace().runnableInformer(0);
+        SharedIndexInformer<PersistentVolume> pvs = client.persistentVolumes().runnableInformer(0);
+        SharedIndexInformer<StorageClass> classes = client.storage().v1().storageClasses().runnableInformer(0);
+        SharedIndexInformer<Service> services = client.services().inAnyNamespace().runnableInformer(0);
+        SharedIndexInformer<ReplicationController> rcs = client.replicationControllers().inAnyNamespace().runnableInformer(0);
+        SharedIndexInformer<ReplicaSet> rss = client.apps().replicaSets().inAnyNamespace().runnableInformer(0);
+        SharedIndexInformer<StatefulSet> sss = client.apps().statefulSets().inAnyNamespace().runnableInformer(0);
+        SharedIndexInformer<PodDisruptionBudget> pdbs = client.policy().v1().podDisruptionBudget().inAnyNamespace().runnableInformer(0);
 
         InformerLister lister = new InformerLister(namespaces, pvcs, pvs, classes, services, rcs, rss, sss);
         lister.pdbs(pdbs);
@@ -141,51 +127,35 @@ public final class SchedulerServer implements AutoCloseable {
         addMoving(informers, pdbs, null);
 
         SchedulerServer server = new SchedulerServer(config, informers, scheduler, queue, cache, events);
-        try {
-            List<CompletableFuture<Void>> started = new ArrayList<>();
-            for (SharedIndexInformer<?> i : informers) {
-                started.add(i.start().toCompletableFuture());
-            }
-            CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            server.close();
-            throw new IllegalStateException("interrupted while starting the scheduler's informers", e);
-        } catch (ExecutionException | TimeoutException e) {
-            server.close();
-            throw new IllegalStateException("the scheduler's informers did not start: "
-                    + (e.getCause() == null ? e : e.getCause()), e);
+        // As kube-scheduler does, scheduling (and the bid for the lease) starts once every
+        // informer has synced; start returns at once, so whoever starts it does not wait on the lists.
+        List<CompletableFuture<Void>> started = new ArrayList<>();
+        for (SharedIndexInformer<?> i : informers) {
+            started.add(i.start().toCompletableFuture());
         }
-        server.lead(client);
+        CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                LOG.error("the scheduler's informers did not start; it schedules nothing: {}",
+                        failure.getCause() == null ? failure : failure.getCause());
+            } else {
+                server.lead(client);
+            }
+        });
         return server;
-    }
-
-    private static <T extends HasMetadata> SharedIndexInformer<T> optional(KubernetesClient client, Class<T> type,
-                                                                           Supplier<SharedIndexInformer<T>> make) {
-        try {
-            if (!client.supports(type)) {
-                LOG.info("the API server does not serve {}; the scheduler treats it as empty", type.getSimpleName());
-                return null;
-            }
-        } catch (RuntimeException e) {
-            LOG.info("could not discover {}: {}; the scheduler treats it as empty", type.getSimpleName(), e.getMessage());
-            return null;
-        }
-        return make.get();
     }
 
     private static <T> void addMoving(List<SharedIndexInformer<?>> all, SharedIndexInformer<T> informer,
                                       ResourceEventHandler<T> handler) {
-        if (informer == null) {
-            return;
-        }
         if (handler != null) {
             informer.addEventHandler(handler);
         }
         all.add(informer);
     }
 
-    private void lead(KubernetesClient client) {
+    private synchronized void lead(KubernetesClient client) {
+        if (closed) {
+            return;
+        }
         SchedulerConfig.LeaderElection le = config.leaderElection();
         if (!le.enabled()) {
             leading.set(true);
@@ -233,6 +203,9 @@ public final class SchedulerServer implements AutoCloseable {
     /** Stops scheduling, releases the lease and stops the informers. */
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+        }
         CompletableFuture<?> e = election;
         if (e != null) {
             e.cancel(true);

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -93,22 +95,34 @@ public final class ClusterPki {
                 server = issueLeaf(ca, "kube-apiserver", List.of(), names, KeyPurposeId.id_kp_serverAuth);
                 save(dir, "apiserver", server);
             }
-            Identity admin = load(dir, "admin");
-            if (admin == null || expiresSoon(admin.certificate()) || !signedBy(admin.certificate(), ca)) {
-                admin = issueLeaf(ca, ADMIN_USER, List.of(ADMIN_GROUP), Set.of(), KeyPurposeId.id_kp_clientAuth);
-                save(dir, "admin", admin);
-            }
-            Identity kubeletClient = load(dir, "apiserver-kubelet-client");
-            if (kubeletClient == null || expiresSoon(kubeletClient.certificate())
-                    || !signedBy(kubeletClient.certificate(), ca)) {
-                kubeletClient = issueLeaf(ca, KUBELET_CLIENT_USER, List.of(ADMIN_GROUP), Set.of(),
-                        KeyPurposeId.id_kp_clientAuth);
-                save(dir, "apiserver-kubelet-client", kubeletClient);
-            }
-            return new ClusterPki(ca, server, admin, kubeletClient);
+            // The client keys are RSA, each a noticeable part of a first start: made side by side.
+            Identity signer = ca;
+            CompletableFuture<Identity> kubeletClient = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return clientIdentity(dir, "apiserver-kubelet-client", signer, KUBELET_CLIENT_USER);
+                } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
+                    throw new CompletionException(e);
+                }
+            });
+            Identity admin = clientIdentity(dir, "admin", ca, ADMIN_USER);
+            return new ClusterPki(ca, server, admin, kubeletClient.join());
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(
+                    "cannot create the cluster certificates: " + e.getCause().getMessage(), e.getCause());
         } catch (GeneralSecurityException | OperatorCreationException e) {
             throw new IOException("cannot create the cluster certificates: " + e.getMessage(), e);
         }
+    }
+
+    /** A client identity in the admin group, issued again when missing, expiring or from another CA. */
+    private static Identity clientIdentity(Path dir, String name, Identity ca, String user)
+            throws IOException, GeneralSecurityException, OperatorCreationException {
+        Identity id = load(dir, name);
+        if (id == null || expiresSoon(id.certificate()) || !signedBy(id.certificate(), ca)) {
+            id = issueLeaf(ca, user, List.of(ADMIN_GROUP), Set.of(), KeyPurposeId.id_kp_clientAuth);
+            save(dir, name, id);
+        }
+        return id;
     }
 
     /** Issues a client certificate for {@code user} in {@code groups}, signed by the CA. */

@@ -35,45 +35,60 @@ public final class KubeletClient implements AutoCloseable {
 
     private static final Duration DIAL_TIMEOUT = Duration.ofSeconds(10);
 
-    private final SslContext nettyTls;
-    private final HttpClient http;
+    private final ClusterPki.Identity identity;
     private final UpstreamConnection connections = new UpstreamConnection();
+    private Clients clients;
 
-    public KubeletClient(ClusterPki.Identity identity) throws IOException {
-        try {
-            nettyTls = SslContextBuilder.forClient()
-                    .sslProvider(SslProvider.JDK)
-                    .keyManager(identity.key(), identity.certificate())
-                    .trustManager(InsecureTrustManagerFactory.INSTANCE)
-                    .build();
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(null, null);
-            ks.setKeyEntry("client", identity.key(), new char[0], new Certificate[] {identity.certificate()});
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(ks, new char[0]);
-            SSLContext jdkTls = SSLContext.getInstance("TLS");
-            jdkTls.init(kmf.getKeyManagers(), new TrustManager[] {new AnyServer()}, new SecureRandom());
-            http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(jdkTls)
-                    .connectTimeout(DIAL_TIMEOUT).build();
-        } catch (GeneralSecurityException e) {
-            throw new IOException("cannot set up the kubelet client: " + e.getMessage(), e);
+    /** The TLS set-up costs a noticeable part of the server's start, so it waits for the first use. */
+    private record Clients(SslContext nettyTls, HttpClient http) {}
+
+    public KubeletClient(ClusterPki.Identity identity) {
+        this.identity = identity;
+    }
+
+    private synchronized Clients clients() throws IOException {
+        if (clients == null) {
+            try {
+                SslContext nettyTls = SslContextBuilder.forClient()
+                        .sslProvider(SslProvider.JDK)
+                        .keyManager(identity.key(), identity.certificate())
+                        .trustManager(InsecureTrustManagerFactory.INSTANCE)
+                        .build();
+                KeyStore ks = KeyStore.getInstance("PKCS12");
+                ks.load(null, null);
+                ks.setKeyEntry("client", identity.key(), new char[0], new Certificate[] {identity.certificate()});
+                KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                kmf.init(ks, new char[0]);
+                SSLContext jdkTls = SSLContext.getInstance("TLS");
+                jdkTls.init(kmf.getKeyManagers(), new TrustManager[] {new AnyServer()}, new SecureRandom());
+                clients = new Clients(nettyTls, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                        .sslContext(jdkTls).connectTimeout(DIAL_TIMEOUT).build());
+            } catch (GeneralSecurityException e) {
+                throw new IOException("cannot set up the kubelet client: " + e.getMessage(), e);
+            }
         }
+        return clients;
     }
 
     /** A TLS connection to the kubelet, for a client connection to be relayed to. */
     public Channel connect(String host, int port) throws IOException, InterruptedException {
-        return connections.open(host, port, nettyTls, DIAL_TIMEOUT);
+        return connections.open(host, port, clients().nettyTls(), DIAL_TIMEOUT);
     }
 
     /** A GET whose body is streamed (container logs). */
     public HttpResponse<InputStream> get(URI uri) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        return clients().http().send(HttpRequest.newBuilder(uri).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
     }
 
     @Override
     public void close() {
         connections.close();
-        http.close();
+        synchronized (this) {
+            if (clients != null) {
+                clients.http().close();
+            }
+        }
     }
 
     /** Accepts any kubelet serving certificate, without a host name check (see the class comment). */

@@ -1,0 +1,37 @@
+package dev.jube.apiserver.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jube.apiserver.pki.ClusterPki;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TlsWarmUpTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void handshakesWithTheServersOwnCertificate() throws Exception {
+        ClusterPki pki = ClusterPki.loadOrCreate(dir, List.of());
+        var server = SslContextBuilder.forServer(pki.server().key(), pki.server().certificate())
+                .sslProvider(SslProvider.JDK).trustManager(pki.ca().certificate()).clientAuth(ClientAuth.OPTIONAL)
+                .build();
+        assertThat(TlsWarmUp.handshake(server)).isTrue();
+    }
+
+    @Test
+    void reportsAHandshakeThatCannotFinish() throws Exception {
+        ClusterPki pki = ClusterPki.loadOrCreate(dir, List.of());
+        // The throwaway client has no certificate to offer a server that demands one.
+        var server = SslContextBuilder.forServer(pki.server().key(), pki.server().certificate())
+                .sslProvider(SslProvider.JDK).trustManager(pki.ca().certificate()).clientAuth(ClientAuth.REQUIRE)
+                .build();
+        assertThat(TlsWarmUp.handshake(server)).isFalse();
+    }
+}
