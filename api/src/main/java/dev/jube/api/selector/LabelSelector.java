@@ -105,6 +105,10 @@ public final class LabelSelector {
 
         public boolean matches(Map<String, String> labels) {
             String actual = labels == null ? null : labels.get(key);
+            if (actual != null && (operator == Operator.EQUALS || operator == Operator.IN
+                    || operator == Operator.DOUBLE_EQUALS)) {
+                return values.contains(actual); // the common case, without a second lookup
+            }
             boolean present = labels != null && labels.containsKey(key);
             return switch (operator) {
                 case IN, EQUALS, DOUBLE_EQUALS -> present && values.contains(nullToEmpty(actual));

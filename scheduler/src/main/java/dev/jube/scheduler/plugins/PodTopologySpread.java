@@ -25,6 +25,7 @@ import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -80,6 +81,7 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
 
     private final ClusterLister lister;
     private final Args args;
+    private final MatchCounts matchCounts = new MatchCounts();
 
     public PodTopologySpread(ClusterLister lister, Args args) {
         this.lister = lister == null ? ClusterLister.EMPTY : lister;
@@ -131,6 +133,42 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
             }
         }
         return true;
+    }
+
+    /**
+     * Pods matching a selector, per node, kept across cycles: the pods of one controller come one
+     * after another with the same selector, so a cycle recounts only the nodes whose pods changed
+     * since (the cache moves a node's generation with every change). Nodes not from the cache
+     * (generation 0) are always counted. Used from the scheduling thread only.
+     */
+    static final class MatchCounts {
+        private static final int SELECTORS = 32;
+
+        private record Key(LabelSelector selector, String namespace) {}
+
+        private final Map<Key, Map<String, long[]>> bySelector = new LinkedHashMap<>(SELECTORS, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Key, Map<String, long[]>> eldest) {
+                return size() > SELECTORS;
+            }
+        };
+
+        /** The per-node counts of one selector, for {@link #count}. */
+        Map<String, long[]> of(LabelSelector selector, String namespace) {
+            return bySelector.computeIfAbsent(new Key(selector, namespace), k -> new HashMap<>());
+        }
+
+        static int count(Map<String, long[]> counts, NodeInfo node, LabelSelector selector, String namespace) {
+            if (node.generation() == 0) {
+                return countMatching(node.pods(), selector, namespace);
+            }
+            long[] known = counts.get(node.name());
+            if (known == null || known[0] != node.generation()) {
+                known = new long[] {node.generation(), countMatching(node.pods(), selector, namespace)};
+                counts.put(node.name(), known);
+            }
+            return (int) known[1];
+        }
     }
 
     static int countMatching(List<PodInfo> pods, LabelSelector selector, String namespace) {
@@ -208,16 +246,21 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
             return Result.of(Status.SKIP);
         }
         FilterState s = new FilterState(constraints);
+        List<Map<String, long[]>> known = new ArrayList<>();
+        for (Constraint c : constraints) {
+            known.add(matchCounts.of(c.selector(), pod.namespace()));
+        }
         for (NodeInfo n : snapshot.nodes()) {
             Map<String, String> labels = n.labels();
             if (!hasAllKeys(labels, constraints)) {
                 continue;
             }
-            for (Constraint c : constraints) {
+            for (int i = 0; i < constraints.size(); i++) {
+                Constraint c = constraints.get(i);
                 if (!c.includes(pod.pod(), n.node())) {
                     continue;
                 }
-                int count = countMatching(n.pods(), c.selector(), pod.namespace());
+                int count = MatchCounts.count(known.get(i), n, c.selector(), pod.namespace());
                 s.matchNum.merge(new TopologyPair(c.topologyKey(), labels.get(c.topologyKey())), count, Integer::sum);
             }
         }
@@ -291,6 +334,8 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
         final List<Constraint> constraints;
         final Set<String> ignored = new HashSet<>();
         final Map<TopologyPair, long[]> counts = new HashMap<>();
+        /** Matching pods on each candidate node, per constraint (filled for hostname constraints). */
+        final Map<String, int[]> onNode = new HashMap<>();
         final double[] weights;
 
         ScoreState(List<Constraint> constraints) {
@@ -339,20 +384,36 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
             int size = constraints.get(i).topologyKey().equals(HOSTNAME) ? nodes.size() - s.ignored.size() : sizes[i];
             s.weights[i] = Math.log(size + 2);
         }
+        List<Map<String, long[]>> known = new ArrayList<>();
+        for (Constraint c : constraints) {
+            known.add(matchCounts.of(c.selector(), pod.namespace()));
+        }
         for (NodeInfo n : snapshot.nodes()) {
             Map<String, String> labels = n.labels();
             if (requireAll && !hasAllKeys(labels, constraints)) {
                 continue;
             }
-            for (Constraint c : constraints) {
-                if (!c.includes(pod.pod(), n.node())) {
+            for (int i = 0; i < constraints.size(); i++) {
+                Constraint c = constraints.get(i);
+                if (c.topologyKey().equals(HOSTNAME) || !c.includes(pod.pod(), n.node())) {
                     continue;
                 }
                 long[] count = s.counts.get(new TopologyPair(c.topologyKey(), labels.getOrDefault(c.topologyKey(), "")));
                 if (count == null) {
                     continue;
                 }
-                count[0] += countMatching(n.pods(), c.selector(), pod.namespace());
+                count[0] += MatchCounts.count(known.get(i), n, c.selector(), pod.namespace());
+            }
+        }
+        // Hostname domains are single nodes: count the candidates here, so Score (run in parallel) only reads.
+        for (int i = 0; i < constraints.size(); i++) {
+            Constraint c = constraints.get(i);
+            if (!c.topologyKey().equals(HOSTNAME)) {
+                continue;
+            }
+            for (NodeInfo n : nodes) {
+                s.onNode.computeIfAbsent(n.name(), x -> new int[constraints.size()])[i] =
+                        MatchCounts.count(known.get(i), n, c.selector(), pod.namespace());
             }
         }
         state.write(SCORE_KEY, s);
@@ -375,7 +436,8 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
             }
             long cnt;
             if (c.topologyKey().equals(HOSTNAME)) {
-                cnt = countMatching(node.pods(), c.selector(), pod.namespace());
+                int[] onNode = s.onNode.get(node.name());
+                cnt = onNode == null ? countMatching(node.pods(), c.selector(), pod.namespace()) : onNode[i];
             } else {
                 long[] count = s.counts.get(new TopologyPair(c.topologyKey(), v));
                 cnt = count == null ? 0 : count[0];

@@ -178,4 +178,41 @@ class PodTopologySpreadTest {
         plugin.normalize(s, pi, names, out);
         return out;
     }
+
+    @Test
+    void countsKeptAcrossCyclesFollowEveryChangeTheCacheSees() {
+        // The scheduler's own cache: each cycle's snapshot, pods assumed between cycles.
+        dev.jube.scheduler.cache.SchedulerCache cache = new dev.jube.scheduler.cache.SchedulerCache();
+        for (String[] n : new String[][] {{"a", "z1"}, {"b", "z2"}}) {
+            cache.addNode(node(n[0], "4", "8Gi").editMetadata().addToLabels(PodTopologySpread.ZONE, n[1]).endMetadata()
+                    .build());
+        }
+        TopologySpreadConstraint zone = spread(PodTopologySpread.ZONE, 1, "DoNotSchedule", null);
+        for (int i = 0; i < 6; i++) {
+            Pod p = web("web-" + i, zone);
+            Snapshot snapshot = cache.snapshot();
+            NodeInfo a = snapshot.get("a");
+            NodeInfo b = snapshot.get("b");
+            CycleState s = new CycleState();
+            PodInfo pi = new PodInfo(p);
+            assertThat(plugin.preFilter(s, pi, snapshot).status().isSuccess()).isTrue();
+            boolean toA = plugin.filter(s, pi, a).isSuccess();
+            boolean toB = plugin.filter(s, pi, b).isSuccess();
+            // Equal zones admit both; one ahead admits only the other, whatever was counted before.
+            assertThat(toA || toB).isTrue();
+            assertThat(toA && toB).isEqualTo(i % 2 == 0);
+            cache.assume(pi, toA ? "a" : "b");
+        }
+        Snapshot last = cache.snapshot();
+        assertThat(last.get("a").pods()).hasSize(3);
+        assertThat(last.get("b").pods()).hasSize(3);
+        // A pod leaving is a change too: the zone it left is the only one allowed next.
+        cache.forget(last.get("a").pods().getFirst());
+        Snapshot after = cache.snapshot();
+        CycleState s = new CycleState();
+        PodInfo next = new PodInfo(web("web-next", zone));
+        plugin.preFilter(s, next, after);
+        assertThat(plugin.filter(s, next, after.get("a")).isSuccess()).isTrue();
+        assertThat(plugin.filter(s, next, after.get("b")).isSuccess()).isFalse();
+    }
 }
