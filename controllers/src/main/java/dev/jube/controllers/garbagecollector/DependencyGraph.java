@@ -1,6 +1,6 @@
 package dev.jube.controllers.garbagecollector;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.ArrayList;
@@ -33,7 +33,7 @@ final class DependencyGraph {
     private final Map<String, Node> nodes = new HashMap<>();
     private final Map<String, Set<String>> dependents = new HashMap<>();
 
-    static Node nodeOf(ResourceDefinitionContext resource, GenericKubernetesResource obj) {
+    static Node nodeOf(ResourceDefinitionContext resource, HasMetadata obj) {
         var m = obj.getMetadata();
         return new Node(m.getUid(), resource, m.getNamespace(), m.getName(),
                 m.getOwnerReferences() == null ? List.of() : List.copyOf(m.getOwnerReferences()),

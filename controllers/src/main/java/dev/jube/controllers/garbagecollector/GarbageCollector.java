@@ -6,6 +6,7 @@ import dev.jube.controllers.framework.WorkQueue;
 import dev.jube.controllers.garbagecollector.DependencyGraph.Node;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -50,7 +51,7 @@ public final class GarbageCollector implements Controller {
 
     private final Duration rediscovery;
     private final DependencyGraph graph = new DependencyGraph();
-    private final Map<String, SharedIndexInformer<GenericKubernetesResource>> monitors = new ConcurrentHashMap<>();
+    private final Map<String, SharedIndexInformer<? extends HasMetadata>> monitors = new ConcurrentHashMap<>();
     private volatile ResourceCatalog catalog;
     private KubernetesClient client;
     private WorkQueue queue;
@@ -91,7 +92,12 @@ public final class GarbageCollector implements Controller {
         }, rediscovery.toMillis(), rediscovery.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Starts an informer for every monitored resource that has none yet. */
+    /**
+     * Starts an informer for every monitored resource that has none yet. At start, kinds with a
+     * built-in class use the manager's shared typed informers, so an object is decoded once for
+     * all controllers (a generic informer decodes it typed and then converts it); kinds found
+     * later (custom resources) get a generic informer of their own.
+     */
     private synchronized void syncMonitors() {
         ResourceCatalog found = ResourceCatalog.discover(client);
         catalog = found;
@@ -100,32 +106,51 @@ public final class GarbageCollector implements Controller {
                 continue;
             }
             ResourceDefinitionContext resource = e.getValue();
+            Class<? extends HasMetadata> type = rediscover == null ? builtIn(resource) : null;
+            if (type != null) {
+                monitors.put(e.getKey(), monitor(context.informer(type), resource));
+                continue;
+            }
             SharedIndexInformer<GenericKubernetesResource> informer =
                     client.genericKubernetesResources(resource).inAnyNamespace().runnableInformer(0);
-            informer.addEventHandler(new ResourceEventHandler<>() {
-                @Override
-                public void onAdd(GenericKubernetesResource obj) {
-                    changed(resource, null, obj);
-                }
-
-                @Override
-                public void onUpdate(GenericKubernetesResource oldObj, GenericKubernetesResource newObj) {
-                    changed(resource, oldObj, newObj);
-                }
-
-                @Override
-                public void onDelete(GenericKubernetesResource obj, boolean unknown) {
-                    deleted(obj);
-                }
-            });
-            monitors.put(e.getKey(), informer);
+            monitors.put(e.getKey(), monitor(informer, resource));
             context.track(informer);
             informer.start();
         }
     }
 
-    private void changed(ResourceDefinitionContext resource, GenericKubernetesResource oldObj,
-                         GenericKubernetesResource obj) {
+    @SuppressWarnings("unchecked")
+    private Class<? extends HasMetadata> builtIn(ResourceDefinitionContext resource) {
+        String apiVersion = resource.getGroup() == null || resource.getGroup().isEmpty() ? resource.getVersion()
+                : resource.getGroup() + "/" + resource.getVersion();
+        Class<?> type = client.getKubernetesSerialization().getRegisteredKubernetesResource(apiVersion,
+                resource.getKind());
+        return type != null && HasMetadata.class.isAssignableFrom(type) && type != GenericKubernetesResource.class
+                ? (Class<? extends HasMetadata>) type : null;
+    }
+
+    private <T extends HasMetadata> SharedIndexInformer<T> monitor(SharedIndexInformer<T> informer,
+                                                                   ResourceDefinitionContext resource) {
+        informer.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(T obj) {
+                changed(resource, null, obj);
+            }
+
+            @Override
+            public void onUpdate(T oldObj, T newObj) {
+                changed(resource, oldObj, newObj);
+            }
+
+            @Override
+            public void onDelete(T obj, boolean unknown) {
+                deleted(obj);
+            }
+        });
+        return informer;
+    }
+
+    private void changed(ResourceDefinitionContext resource, HasMetadata oldObj, HasMetadata obj) {
         Node n = DependencyGraph.nodeOf(resource, obj);
         Node old = graph.put(n);
         if (n.deleting() && n.hasFinalizer(ORPHAN)) {
@@ -158,7 +183,7 @@ public final class GarbageCollector implements Controller {
         }
     }
 
-    private void deleted(GenericKubernetesResource obj) {
+    private void deleted(HasMetadata obj) {
         Node gone = graph.remove(obj.getMetadata().getUid());
         if (gone == null) {
             return;
