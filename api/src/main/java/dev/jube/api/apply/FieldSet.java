@@ -253,7 +253,33 @@ public final class FieldSet {
 
     /** The fieldsV1 value as a JSON object, to put into an object's managedFields. */
     public ObjectNode toFieldsV1Node() {
-        return (ObjectNode) JSON.readTree(toFieldsV1());
+        ObjectNode root = JSON.createObjectNode();
+        fill(root, false);
+        return root;
+    }
+
+    /** The same walk as {@link #writeContents}, building nodes instead of text. */
+    private void fill(ObjectNode o, boolean self) {
+        if (self && !isEmpty()) {
+            o.putObject(".");
+        }
+        Iterator<PathElement> mi = members.iterator();
+        Iterator<Map.Entry<PathElement, FieldSet>> ci = children.entrySet().iterator();
+        PathElement m = mi.hasNext() ? mi.next() : null;
+        Map.Entry<PathElement, FieldSet> c = ci.hasNext() ? ci.next() : null;
+        while (m != null || c != null) {
+            int cmp = m == null ? 1 : c == null ? -1 : m.compareTo(c.getKey());
+            if (cmp < 0) {
+                o.putObject(m.fieldsV1Key());
+                m = mi.hasNext() ? mi.next() : null;
+            } else {
+                c.getValue().fill(o.putObject(c.getKey().fieldsV1Key()), cmp == 0);
+                if (cmp == 0) {
+                    m = mi.hasNext() ? mi.next() : null;
+                }
+                c = ci.hasNext() ? ci.next() : null;
+            }
+        }
     }
 
     private void writeContents(StringBuilder b, boolean self) {

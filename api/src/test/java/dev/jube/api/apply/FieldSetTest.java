@@ -66,6 +66,9 @@ class FieldSetTest {
         FieldSet set = FieldSet.parseFieldsV1(fieldsV1);
         assertThat(set.toFieldsV1()).isEqualTo(fieldsV1);
         assertThat(FieldSet.parseFieldsV1(set.toFieldsV1Node())).isEqualTo(set);
+        // The node, written out, is the same bytes as the text form: same order, same nesting.
+        assertThat(tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(set.toFieldsV1Node()))
+                .isEqualTo(fieldsV1);
     }
 
     @Test
