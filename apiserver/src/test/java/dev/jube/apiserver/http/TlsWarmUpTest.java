@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jube.apiserver.pki.ClusterPki;
 import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import java.nio.file.Path;
@@ -16,22 +17,20 @@ class TlsWarmUpTest {
     @TempDir
     Path dir;
 
+    private SslContext server(ClientAuth clientAuth) throws Exception {
+        ClusterPki pki = ClusterPki.loadOrCreate(dir, List.of());
+        return SslContextBuilder.forServer(pki.server().key(), pki.server().certificate())
+                .sslProvider(SslProvider.JDK).trustManager(pki.ca().certificate()).clientAuth(clientAuth).build();
+    }
+
     @Test
     void handshakesWithTheServersOwnCertificate() throws Exception {
-        ClusterPki pki = ClusterPki.loadOrCreate(dir, List.of());
-        var server = SslContextBuilder.forServer(pki.server().key(), pki.server().certificate())
-                .sslProvider(SslProvider.JDK).trustManager(pki.ca().certificate()).clientAuth(ClientAuth.OPTIONAL)
-                .build();
-        assertThat(TlsWarmUp.handshake(server)).isTrue();
+        assertThat(TlsWarmUp.handshake(server(ClientAuth.OPTIONAL))).isTrue();
     }
 
     @Test
     void reportsAHandshakeThatCannotFinish() throws Exception {
-        ClusterPki pki = ClusterPki.loadOrCreate(dir, List.of());
         // The throwaway client has no certificate to offer a server that demands one.
-        var server = SslContextBuilder.forServer(pki.server().key(), pki.server().certificate())
-                .sslProvider(SslProvider.JDK).trustManager(pki.ca().certificate()).clientAuth(ClientAuth.REQUIRE)
-                .build();
-        assertThat(TlsWarmUp.handshake(server)).isFalse();
+        assertThat(TlsWarmUp.handshake(server(ClientAuth.REQUIRE))).isFalse();
     }
 }
