@@ -3,6 +3,10 @@
 
 JUBE_MIN_JAVA=21
 
+# The node agent's JVM: its live heap is a few tens of MB, so a small serial heap and the client
+# compiler keep its footprint near half of the JVM's defaults. JUBE_JAVA_OPTS still wins.
+JUBE_AGENT_JVM_DEFAULTS="-XX:+UseSerialGC -Xmx96m -XX:ReservedCodeCacheSize=32m -XX:TieredStopAtLevel=1 -Xss512k"
+
 # Prints the Java feature version of a java binary (17, 21, 25, ...), or nothing.
 java_feature_version() {
   local release

@@ -110,6 +110,14 @@ public final class NodeBench {
         double joinSeconds = (System.nanoTime() - startedAt) / 1e9;
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
                 .create();
+        // The API server runs alone: what the controller manager would publish in the namespace for
+        // every pod's kube-api-access volume (the "default" account and the cluster's CA) is made here.
+        client.serviceAccounts().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.ServiceAccountBuilder()
+                .withNewMetadata().withName("default").endMetadata().build()).create();
+        client.configMaps().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                .withNewMetadata().withName("kube-root-ca.crt").endMetadata()
+                .addToData("ca.crt", Files.readString(work.resolve("server").resolve("pki").resolve("ca.crt")))
+                .build()).create();
         try (Watch w = watchRunning()) {
             // Warm-up: the first pod pays for class loading in the agent and containerd's first sandbox.
             createAndAwait("warm-up");
