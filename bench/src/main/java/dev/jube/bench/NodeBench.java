@@ -170,7 +170,6 @@ public final class NodeBench {
             row("agent CPU at rest, " + resting + " pods (% of one core)", String.format("%.1f", cpuPercent), "");
             row("containerd RSS, " + resting + " pods (MB)", mb(containerd), "");
             row("container shims, " + shims.size() + " processes, RSS total (MB)", mb(shimRss), "");
-            row("kubectl exec round trip", "n/a (exec is not served yet)", "");
         }
     }
 
