@@ -4,8 +4,13 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,24 +44,75 @@ public final class PodEvents {
         record(pod, c, "Warning", reason, message);
     }
 
+    /** What makes two events the same one (client-go's event correlator keys on these too). */
+    private record Key(String uid, String fieldPath, String type, String reason, String message) {}
+
+    /** The event stored for a key, and how often it happened. */
+    private record Seen(String name, int count) {}
+
+    private static final int REMEMBERED = 4096;
+
+    /**
+     * Events recorded so far, least recently used first: a repeat (a volume that keeps failing to
+     * mount, a container that keeps crashing) raises the stored event's count and last time
+     * instead of adding one event per attempt, so `kubectl describe` shows "(x8 over 10s)".
+     */
+    private final Map<Key, Seen> seen = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, Seen> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
+
     private void record(Pod pod, Container c, String type, String reason, String message) {
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        String ns = pod.getMetadata().getNamespace();
+        String fieldPath = c == null ? null : "spec.containers{" + c.getName() + "}";
+        Key key = new Key(pod.getMetadata().getUid(), fieldPath, type, reason, message);
+        Seen before;
+        synchronized (seen) {
+            before = seen.get(key);
+        }
         try {
-            client.v1().events().inNamespace(pod.getMetadata().getNamespace()).resource(new EventBuilder()
-                    .withNewMetadata().withName(pod.getMetadata().getName() + "." + UUID.randomUUID().toString()
-                            .replace("-", "").substring(0, 16)).withNamespace(pod.getMetadata().getNamespace())
-                    .endMetadata()
+            if (before != null && repeat(ns, before, now)) {
+                synchronized (seen) {
+                    seen.put(key, new Seen(before.name(), before.count() + 1));
+                }
+                return;
+            }
+            String name = pod.getMetadata().getName() + "." + UUID.randomUUID().toString().replace("-", "")
+                    .substring(0, 16);
+            client.v1().events().inNamespace(ns).resource(new EventBuilder()
+                    .withNewMetadata().withName(name).withNamespace(ns).endMetadata()
                     .withNewInvolvedObject().withKind("Pod").withApiVersion("v1")
-                    .withNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+                    .withNamespace(ns).withName(pod.getMetadata().getName())
                     .withUid(pod.getMetadata().getUid())
-                    .withFieldPath(c == null ? null : "spec.containers{" + c.getName() + "}").endInvolvedObject()
+                    .withFieldPath(fieldPath).endInvolvedObject()
                     .withType(type).withReason(reason).withMessage(message)
                     .withNewSource().withComponent("kubelet").withHost(node).endSource()
                     .withReportingComponent("kubelet").withReportingInstance(node)
                     .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
                     .build()).create();
+            synchronized (seen) {
+                seen.put(key, new Seen(name, 1));
+            }
         } catch (RuntimeException e) {
             LOG.debug("cannot record event {} for pod {}: {}", reason, pod.getMetadata().getName(), e.getMessage());
+        }
+    }
+
+    /** Raises the stored event's count; false when it is gone (expired), so a new one is made. */
+    private boolean repeat(String ns, Seen before, String now) {
+        try {
+            client.v1().events().inNamespace(ns).withName(before.name()).patch(
+                    PatchContext.of(PatchType.JSON_MERGE),
+                    "{\"count\":" + (before.count() + 1) + ",\"lastTimestamp\":\"" + now + "\"}");
+            return true;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404) {
+                return false;
+            }
+            throw e;
         }
     }
 }

@@ -43,7 +43,13 @@ public final class PodVolumes {
         Map<String, Path> out = new HashMap<>();
         List<Volume> volumes = pod.getSpec().getVolumes() == null ? List.of() : pod.getSpec().getVolumes();
         for (Volume v : volumes) {
-            out.put(v.getName(), prepare(pod, v));
+            try {
+                out.put(v.getName(), prepare(pod, v));
+            } catch (ContainerConfigException e) {
+                // Upstream's kubelet words a FailedMount this way; `kubectl describe` shows it as is.
+                throw new ContainerConfigException("MountVolume.SetUp failed for volume \"" + v.getName() + "\" : "
+                        + e.getMessage());
+            }
         }
         return out;
     }
@@ -85,9 +91,9 @@ public final class PodVolumes {
                         v.getPersistentVolumeClaim().getClaimName());
             }
         } catch (IOException e) {
-            throw new ContainerConfigException("volume " + v.getName() + ": " + e.getMessage());
+            throw new ContainerConfigException(e.getMessage());
         }
-        throw new ContainerConfigException("volume " + v.getName() + " has a type this node does not support");
+        throw new ContainerConfigException("this node does not support the volume's type");
     }
 
     private Path write(Pod pod, String kind, String name, Map<String, AtomicWriter.FileContent> files)

@@ -47,7 +47,9 @@ final class ServiceAccountTokens {
             cache.put(key, new Cached(token, Instant.now().plusSeconds(ttl * 8 / 10)));
             return token;
         } catch (KubernetesClientException e) {
-            throw new ContainerConfigException("failed to fetch token: " + e.getMessage());
+            String why = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
+                    : e.getMessage();
+            throw new ContainerConfigException("failed to fetch token: " + why);
         }
     }
 
