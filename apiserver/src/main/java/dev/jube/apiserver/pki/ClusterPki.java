@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -95,20 +93,9 @@ public final class ClusterPki {
                 server = issueLeaf(ca, "kube-apiserver", List.of(), names, KeyPurposeId.id_kp_serverAuth);
                 save(dir, "apiserver", server);
             }
-            // The client keys are RSA, each a noticeable part of a first start: made side by side.
-            Identity signer = ca;
-            CompletableFuture<Identity> kubeletClient = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return clientIdentity(dir, "apiserver-kubelet-client", signer, KUBELET_CLIENT_USER);
-                } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
-                    throw new CompletionException(e);
-                }
-            });
             Identity admin = clientIdentity(dir, "admin", ca, ADMIN_USER);
-            return new ClusterPki(ca, server, admin, kubeletClient.join());
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(
-                    "cannot create the cluster certificates: " + e.getCause().getMessage(), e.getCause());
+            Identity kubeletClient = clientIdentity(dir, "apiserver-kubelet-client", ca, KUBELET_CLIENT_USER);
+            return new ClusterPki(ca, server, admin, kubeletClient);
         } catch (GeneralSecurityException | OperatorCreationException e) {
             throw new IOException("cannot create the cluster certificates: " + e.getMessage(), e);
         }
@@ -226,16 +213,6 @@ public final class ClusterPki {
         return g.generateKeyPair();
     }
 
-    /**
-     * Client keys are RSA: the fabric8 client reads a PKCS#8 "PRIVATE KEY" from a kubeconfig as
-     * RSA unless told otherwise, while kubectl reads either.
-     */
-    private static KeyPair newClientKeyPair() throws GeneralSecurityException {
-        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-        g.initialize(2048, RANDOM);
-        return g.generateKeyPair();
-    }
-
     private static Identity issueCa() throws GeneralSecurityException, OperatorCreationException, IOException {
         KeyPair kp = newKeyPair();
         X500Name name = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, "jube-ca").build();
@@ -253,7 +230,7 @@ public final class ClusterPki {
 
     private static Identity issueLeaf(Identity ca, String cn, List<String> orgs, Set<String> sans, KeyPurposeId usage)
             throws GeneralSecurityException, OperatorCreationException, IOException {
-        KeyPair kp = usage == KeyPurposeId.id_kp_clientAuth ? newClientKeyPair() : newKeyPair();
+        KeyPair kp = newKeyPair();
         X500NameBuilder nb = new X500NameBuilder(BCStyle.INSTANCE);
         for (String o : orgs) {
             nb.addRDN(BCStyle.O, o);

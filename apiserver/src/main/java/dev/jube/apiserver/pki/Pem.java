@@ -10,12 +10,22 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.cert.CertificateFactory;
+import java.security.interfaces.ECPrivateKey;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 
-/** PEM files: certificates and PKCS#8 private keys (the format Netty, the JDK and Go all read). */
+/**
+ * PEM files: certificates and private keys. EC keys are written as SEC1 "EC PRIVATE KEY" with the
+ * curve named, as kubeadm writes them: the fabric8 client picks the key algorithm from that header,
+ * and Go reads it. Other keys are PKCS#8. Both forms are read.
+ */
 public final class Pem {
+
+    private static final String EC_TYPE = "EC PRIVATE KEY";
 
     private Pem() {}
 
@@ -37,7 +47,24 @@ public final class Pem {
         if (!"PKCS#8".equals(key.getFormat())) {
             throw new IllegalArgumentException("expected a PKCS#8 key, got " + key.getFormat());
         }
+        if (key instanceof ECPrivateKey) {
+            return encode(EC_TYPE, sec1(key));
+        }
         return encode("PRIVATE KEY", key.getEncoded());
+    }
+
+    /** SEC1 ECPrivateKey with the curve's parameters, which PKCS#8's inner structure leaves out. */
+    private static byte[] sec1(PrivateKey key) {
+        try {
+            PrivateKeyInfo info = PrivateKeyInfo.getInstance(key.getEncoded());
+            org.bouncycastle.asn1.sec.ECPrivateKey inner =
+                    org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(info.parsePrivateKey());
+            int bits = ((ECPrivateKey) key).getParams().getOrder().bitLength();
+            return new org.bouncycastle.asn1.sec.ECPrivateKey(bits, inner.getKey(), inner.getPublicKey(),
+                    info.getPrivateKeyAlgorithm().getParameters()).getEncoded();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot encode EC key", e);
+        }
     }
 
     public static X509Certificate readCertificate(Path file) throws IOException {
@@ -51,7 +78,19 @@ public final class Pem {
     }
 
     public static PrivateKey readPrivateKey(Path file) throws IOException {
-        byte[] der = decode(Files.readString(file), "PRIVATE KEY", file);
+        String pem = Files.readString(file);
+        byte[] der;
+        if (pem.contains("-----BEGIN " + EC_TYPE + "-----")) {
+            try {
+                var sec1 = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(decode(pem, EC_TYPE, file));
+                der = new PrivateKeyInfo(new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey,
+                        sec1.getParametersObject()), sec1).getEncoded();
+            } catch (IOException | RuntimeException e) {
+                throw new IOException(file + ": not a valid EC private key", e);
+            }
+        } else {
+            der = decode(pem, "PRIVATE KEY", file);
+        }
         for (String alg : new String[] {"EC", "RSA"}) {
             try {
                 return KeyFactory.getInstance(alg).generatePrivate(new PKCS8EncodedKeySpec(der));
