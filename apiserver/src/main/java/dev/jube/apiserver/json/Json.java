@@ -14,15 +14,17 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 /** The one JSON/YAML configuration of the API server, and small tree helpers. */
 public final class Json {
 
-    public static final JsonMapper MAPPER = JsonMapper.builder().build();
-    public static final YAMLMapper YAML = YAMLMapper.builder().build();
+    /** Builds every tree the server parses or makes: compact, since the watch cache holds one per object. */
+    public static final JsonNodeFactory NODES = new CompactNodeFactory();
+    public static final JsonMapper MAPPER = JsonMapper.builder().nodeFactory(NODES).build();
+    public static final YAMLMapper YAML = YAMLMapper.builder().nodeFactory(NODES).build();
     private static final DateTimeFormatter RFC3339 =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
     private Json() {}
 
     public static ObjectNode object() {
-        return JsonNodeFactory.instance.objectNode();
+        return NODES.objectNode();
     }
 
     /** Parses JSON bytes; fails with {@link JacksonException} on malformed input. */
