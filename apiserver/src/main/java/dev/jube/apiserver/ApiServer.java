@@ -98,8 +98,7 @@ public final class ApiServer implements AutoCloseable {
                 .ifPresent(secrets -> authenticators.add(BootstrapTokenAuthenticator.fromStorage(storage, secrets)));
         authenticators.add(new ClusterInfoAuthenticator());
         SystemObjects system = new SystemObjects(registry, storage);
-        system.ensureNamespaces();
-        system.ensurePriorityClasses();
+        system.ensureBeforeServing();
         WatchCache cache = new WatchCache(config.store(), config.watchCacheWindow(), config.bookmarkInterval());
         NettyServer http = null;
         CustomResourceDefinitionController crds = null;
@@ -117,12 +116,11 @@ public final class ApiServer implements AutoCloseable {
             if (host.contains(":")) {
                 host = "[" + host + "]";
             }
-            system.ensureKubernetesService(isWildcard(config.bindAddress()) ? "127.0.0.1" : config.bindAddress(),
-                    http.port());
             String url = "https://" + host + ":" + http.port();
+            system.ensureServing(isWildcard(config.bindAddress()) ? "127.0.0.1" : config.bindAddress(), http.port(),
+                    url, Pem.certificate(pki.ca().certificate()));
             Path kubeconfig = config.dataDir().resolve("kubeconfig");
             Kubeconfig.write(kubeconfig, url, pki);
-            system.ensureClusterInfo(url, Pem.certificate(pki.ca().certificate()));
             dispatcher.warmUp();
             return new ApiServer(http, cache, url, kubeconfig, pki, registry, crds, kubelets);
         } catch (IOException | InterruptedException | RuntimeException e) {

@@ -9,6 +9,7 @@ import dev.jube.apiserver.storage.ObjectStorage;
 import dev.jube.apiserver.storage.ObjectStorage.Versioned;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -43,41 +44,74 @@ public final class SystemObjects {
         this.storage = storage;
     }
 
-    /** Creates what must exist before requests are served. */
-    public void ensureNamespaces() {
-        ResourceDescriptor ns = registry.find("", "v1", "namespaces").orElse(null);
-        if (ns == null) {
-            return;
-        }
-        for (String name : NAMESPACES) {
-            ObjectNode obj = object("v1", "Namespace", null, name);
-            ((ObjectNode) obj.get("metadata")).putObject("labels").put("kubernetes.io/metadata.name", name);
-            obj.putObject("spec").putArray("finalizers").add("kubernetes");
-            obj.putObject("status").put("phase", "Active");
-            createIfAbsent(ns, obj);
-        }
-    }
-
-    public void ensurePriorityClasses() {
-        ResourceDescriptor pc = registry.find("scheduling.k8s.io", "v1", "priorityclasses").orElse(null);
-        if (pc == null) {
-            return;
-        }
-        for (Map.Entry<String, Integer> e : PriorityClassStrategy.SYSTEM_CLASSES.entrySet()) {
-            ObjectNode obj = object("scheduling.k8s.io/v1", "PriorityClass", null, e.getKey());
-            obj.put("value", e.getValue());
-            obj.put("globalDefault", false);
-            obj.put("description", PRIORITY_DESCRIPTIONS.get(e.getKey()));
-            obj.put("preemptionPolicy", "PreemptLowerPriority");
-            createIfAbsent(pc, obj);
-        }
+    /**
+     * Creates what must exist before requests are served: the namespaces and priority classes.
+     * On a first start each is a durable write; made at once they share their disk syncs.
+     */
+    public void ensureBeforeServing() {
+        List<Runnable> writes = new ArrayList<>();
+        registry.find("", "v1", "namespaces").ifPresent(ns -> {
+            for (String name : NAMESPACES) {
+                ObjectNode obj = object("v1", "Namespace", null, name);
+                ((ObjectNode) obj.get("metadata")).putObject("labels").put("kubernetes.io/metadata.name", name);
+                obj.putObject("spec").putArray("finalizers").add("kubernetes");
+                obj.putObject("status").put("phase", "Active");
+                writes.add(() -> createIfAbsent(ns, obj));
+            }
+        });
+        registry.find("scheduling.k8s.io", "v1", "priorityclasses").ifPresent(pc -> {
+            for (Map.Entry<String, Integer> e : PriorityClassStrategy.SYSTEM_CLASSES.entrySet()) {
+                ObjectNode obj = object("scheduling.k8s.io/v1", "PriorityClass", null, e.getKey());
+                obj.put("value", e.getValue());
+                obj.put("globalDefault", false);
+                obj.put("description", PRIORITY_DESCRIPTIONS.get(e.getKey()));
+                obj.put("preemptionPolicy", "PreemptLowerPriority");
+                writes.add(() -> createIfAbsent(pc, obj));
+            }
+        });
+        allAtOnce(writes);
     }
 
     /**
-     * The {@code kubernetes} Service (first IP of the service range, port 443 named https) and its
-     * endpoints at {@code address:port}, where this server listens.
+     * What names the serving server, once it listens at {@code address:port} as {@code serverUrl}:
+     * the {@code kubernetes} Service with its endpoints, and {@code kube-public/cluster-info}.
      */
-    public void ensureKubernetesService(String address, int port) {
+    public void ensureServing(String address, int port, String serverUrl, String caPem) {
+        allAtOnce(List.of(
+                () -> ensureKubernetesService(port),
+                () -> ensureEndpoints(address, port),
+                () -> ensureEndpointSlice(address, port),
+                () -> ensureClusterInfo(serverUrl, caPem)));
+    }
+
+    /** Runs independent writes side by side, so concurrent commits share a sync; rethrows the first failure. */
+    private static void allAtOnce(List<Runnable> writes) {
+        List<Thread> threads = new ArrayList<>();
+        List<RuntimeException> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (Runnable w : writes) {
+            threads.add(Thread.ofVirtual().name("system-objects").start(() -> {
+                try {
+                    w.run();
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        try {
+            for (Thread t : threads) {
+                t.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating the system objects", e);
+        }
+        if (!failures.isEmpty()) {
+            throw failures.getFirst();
+        }
+    }
+
+    /** The {@code kubernetes} Service: first IP of the service range, port 443 named https, to {@code port}. */
+    private void ensureKubernetesService(int port) {
         ResourceDescriptor services = registry.find("", "v1", "services").orElse(null);
         if (services == null || !(services.strategy() instanceof ServiceStrategy strategy)) {
             return;
@@ -114,8 +148,6 @@ public final class SystemObjects {
             ((ObjectNode) updated.path("spec").path("ports").path(0)).put("targetPort", port);
             storage.update(existing.key(), updated, existing.modRevision());
         }
-        ensureEndpoints(address, port);
-        ensureEndpointSlice(address, port);
     }
 
     /**
@@ -123,7 +155,7 @@ public final class SystemObjects {
      * embedding the cluster CA, readable without credentials, from which a joining node learns the
      * CA it then checks against the hash it was given.
      */
-    public void ensureClusterInfo(String serverUrl, String caPem) {
+    private void ensureClusterInfo(String serverUrl, String caPem) {
         ResourceDescriptor configMaps = registry.find("", "v1", "configmaps").orElse(null);
         if (configMaps == null) {
             return;
