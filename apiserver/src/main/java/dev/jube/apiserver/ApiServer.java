@@ -13,6 +13,7 @@ import dev.jube.apiserver.crd.CustomResourceDefinitionController;
 import dev.jube.apiserver.endpoints.ApiDispatcher;
 import dev.jube.apiserver.endpoints.HandlerContext;
 import dev.jube.apiserver.http.NettyServer;
+import dev.jube.apiserver.http.ServerTls;
 import dev.jube.apiserver.http.TlsWarmUp;
 import dev.jube.apiserver.pki.ClusterPki;
 import dev.jube.apiserver.pki.Kubeconfig;
@@ -22,16 +23,7 @@ import dev.jube.apiserver.proxy.KubeletClient;
 import dev.jube.apiserver.registry.ResourceRegistry;
 import dev.jube.apiserver.storage.ObjectStorage;
 import dev.jube.apiserver.watchcache.WatchCache;
-import io.netty.handler.codec.http2.Http2SecurityUtil;
-import io.netty.handler.ssl.ApplicationProtocolConfig;
-import io.netty.handler.ssl.ApplicationProtocolNames;
-import io.netty.handler.ssl.ClientAuth;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
-import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -75,14 +67,10 @@ public final class ApiServer implements AutoCloseable {
         Files.createDirectories(config.dataDir());
         ClusterPki pki = ClusterPki.loadOrCreate(config.dataDir().resolve("pki"), List.of());
         // Built (and handshaken once) on another thread while the store and registry get ready.
-        CompletableFuture<SslContext> tls = CompletableFuture.supplyAsync(() -> {
-            try {
-                SslContext context = sslContext(pki);
-                TlsWarmUp.handshake(context);
-                return context;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        CompletableFuture<ServerTls> tls = CompletableFuture.supplyAsync(() -> {
+            ServerTls context = serverTls(pki);
+            TlsWarmUp.handshake(context);
+            return context;
         });
         ServiceAccountTokens tokens = new ServiceAccountTokens(
                 ServiceAccountKey.loadOrCreate(config.dataDir().resolve("pki")));
@@ -140,27 +128,20 @@ public final class ApiServer implements AutoCloseable {
         return address.equals("0.0.0.0") || address.equals("::") || address.equals("[::]");
     }
 
-    private static SslContext join(CompletableFuture<SslContext> tls) throws IOException {
+    private static ServerTls join(CompletableFuture<ServerTls> tls) throws IOException {
         try {
             return tls.join();
         } catch (CompletionException e) {
-            throw e.getCause() instanceof UncheckedIOException u ? u.getCause()
-                    : new IOException("cannot set up TLS: " + e.getCause().getMessage(), e.getCause());
+            throw new IOException("cannot set up TLS: " + e.getCause().getMessage(), e.getCause());
         }
     }
 
-    private static SslContext sslContext(ClusterPki pki) throws IOException {
-        return SslContextBuilder.forServer(pki.server().key(), pki.server().certificate())
-                .sslProvider(SslProvider.JDK)
-                .trustManager(pki.ca().certificate())
-                .clientAuth(ClientAuth.OPTIONAL)
-                .ciphers(Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
-                .applicationProtocolConfig(new ApplicationProtocolConfig(
-                        ApplicationProtocolConfig.Protocol.ALPN,
-                        ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
-                        ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
-                        ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1))
-                .build();
+    private static ServerTls serverTls(ClusterPki pki) {
+        try {
+            return ServerTls.create(pki.server().key(), List.of(pki.server().certificate()), pki.ca().certificate());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("the serving certificate cannot be used: " + e.getMessage(), e);
+        }
     }
 
     /** The HTTPS URL clients use, e.g. {@code https://127.0.0.1:6443}. */

@@ -53,6 +53,17 @@ class HttpSurfaceTest {
     }
 
     @Test
+    void alpnChoosesHttp2WhenOfferedAndHttp11Otherwise() throws Exception {
+        HttpClient admin = cluster.http(true);
+        for (HttpClient.Version v : HttpClient.Version.values()) {
+            HttpResponse<String> r = admin.send(HttpRequest.newBuilder(URI.create(cluster.server.url() + "/api/v1/namespaces/default"))
+                    .version(v).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as("over %s", v).isEqualTo(200);
+            assertThat(r.version()).isEqualTo(v);
+        }
+    }
+
+    @Test
     void bearerTokensFromTheTokenFileAuthenticate() throws Exception {
         var anonymous = cluster.http(false);
         var ok = anonymous.send(HttpRequest.newBuilder(URI.create(cluster.server.url() + "/api/v1/namespaces/default"))

@@ -3,6 +3,7 @@ package dev.jube.apiserver.http;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
@@ -18,8 +19,6 @@ import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.handler.ssl.ApplicationProtocolNames;
-import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
-import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.AttributeKey;
@@ -31,6 +30,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTPS listener: TLS with ALPN choosing HTTP/2 or HTTP/1.1, both ending in the same
@@ -40,6 +41,7 @@ public final class NettyServer implements AutoCloseable {
 
     /** The TLS client certificate chain of a connection, set when the handshake completes. */
     static final AttributeKey<List<X509Certificate>> PEER_CERTS = AttributeKey.valueOf("jube.peerCerts");
+    private static final Logger LOG = LoggerFactory.getLogger(NettyServer.class);
 
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
@@ -47,7 +49,7 @@ public final class NettyServer implements AutoCloseable {
     private final Channel serverChannel;
     private final int maxBodyBytes;
 
-    private NettyServer(String bindAddress, int port, SslContext ssl, RequestHandler handler, int maxBodyBytes)
+    private NettyServer(String bindAddress, int port, ServerTls tls, RequestHandler handler, int maxBodyBytes)
             throws InterruptedException {
         this.maxBodyBytes = maxBodyBytes;
         boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -60,11 +62,11 @@ public final class NettyServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        if (ssl == null) {
+                        if (tls == null) {
                             addHttp1(ch.pipeline(), handler);
                             return;
                         }
-                        ch.pipeline().addLast(ssl.newHandler(ch.alloc()));
+                        ch.pipeline().addLast(new SslHandler(tls.newEngine()));
                         ch.pipeline().addLast(new PeerCertificateCapture());
                         ch.pipeline().addLast(new ProtocolSelector(handler));
                     }
@@ -77,10 +79,10 @@ public final class NettyServer implements AutoCloseable {
         }
     }
 
-    /** Binds and starts serving; {@code ssl} null serves plain HTTP/1.1 (for embedding behind TLS elsewhere). */
-    public static NettyServer start(String bindAddress, int port, SslContext ssl, RequestHandler handler,
+    /** Binds and starts serving; {@code tls} null serves plain HTTP/1.1 (for embedding behind TLS elsewhere). */
+    public static NettyServer start(String bindAddress, int port, ServerTls tls, RequestHandler handler,
                                     int maxBodyBytes) throws InterruptedException {
-        return new NettyServer(bindAddress, port, ssl, handler, maxBodyBytes);
+        return new NettyServer(bindAddress, port, tls, handler, maxBodyBytes);
     }
 
     public int port() {
@@ -93,16 +95,68 @@ public final class NettyServer implements AutoCloseable {
         p.addLast(new HttpDispatchHandler(handler, requestThreads, false));
     }
 
-    private final class ProtocolSelector extends ApplicationProtocolNegotiationHandler {
+    /**
+     * Completes the pipeline once the handshake has chosen a protocol by ALPN: HTTP/2 when the
+     * client offered it, HTTP/1.1 otherwise. Requests that arrive before that are held, then passed on.
+     */
+    private final class ProtocolSelector extends ChannelInboundHandlerAdapter {
         private final RequestHandler handler;
+        private final List<Object> early = new ArrayList<>();
 
         ProtocolSelector(RequestHandler handler) {
-            super(ApplicationProtocolNames.HTTP_1_1);
             this.handler = handler;
         }
 
         @Override
-        protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            early.add(msg);
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+            if (evt instanceof SslHandshakeCompletionEvent done) {
+                if (!done.isSuccess()) {
+                    LOG.debug("TLS handshake from {} failed: {}", ctx.channel().remoteAddress(),
+                            done.cause() == null ? "" : done.cause().getMessage());
+                    ctx.close();
+                } else {
+                    String protocol = ctx.pipeline().get(SslHandler.class).engine().getApplicationProtocol();
+                    configurePipeline(ctx, protocol == null || protocol.isEmpty()
+                            ? ApplicationProtocolNames.HTTP_1_1 : protocol);
+                    ctx.pipeline().remove(this);
+                }
+            }
+            super.userEventTriggered(ctx, evt);
+        }
+
+        @Override
+        public void handlerRemoved(ChannelHandlerContext ctx) {
+            for (Object msg : early) {
+                ctx.fireChannelRead(msg);
+            }
+            if (!early.isEmpty()) {
+                ctx.fireChannelReadComplete();
+            }
+            early.clear();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            LOG.debug("connection from {} failed before its protocol was chosen: {}",
+                    ctx.channel().remoteAddress(), cause.getMessage());
+            ctx.close();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            for (Object msg : early) {
+                io.netty.util.ReferenceCountUtil.release(msg);
+            }
+            early.clear();
+            super.channelInactive(ctx);
+        }
+
+        private void configurePipeline(ChannelHandlerContext ctx, String protocol) {
             if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
                 ctx.pipeline().addLast(Http2FrameCodecBuilder.forServer()
                         .initialSettings(Http2Settings.defaultSettings().maxConcurrentStreams(1000))
@@ -122,7 +176,7 @@ public final class NettyServer implements AutoCloseable {
     }
 
     /** Remembers the verified client certificate chain (if any) on the connection. */
-    private static final class PeerCertificateCapture extends io.netty.channel.ChannelInboundHandlerAdapter {
+    private static final class PeerCertificateCapture extends ChannelInboundHandlerAdapter {
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
             if (evt instanceof SslHandshakeCompletionEvent done && done.isSuccess()) {

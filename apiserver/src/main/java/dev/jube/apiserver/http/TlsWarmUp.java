@@ -1,11 +1,9 @@
 package dev.jube.apiserver.http;
 
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
@@ -24,12 +22,13 @@ public final class TlsWarmUp {
      * Handshakes a throwaway client engine with a server engine of {@code server}; tells whether
      * the handshake finished (a failure is only logged by the real handshake later).
      */
-    public static boolean handshake(SslContext server) {
+    public static boolean handshake(ServerTls server) {
         try {
-            SslContext client = SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
-                    .trustManager(InsecureTrustManagerFactory.INSTANCE).build();
-            SSLEngine s = server.newEngine(ByteBufAllocator.DEFAULT);
-            SSLEngine c = client.newEngine(ByteBufAllocator.DEFAULT, "localhost", 443);
+            SSLContext client = SSLContext.getInstance("TLS");
+            client.init(null, InsecureTrustManagerFactory.INSTANCE.getTrustManagers(), null);
+            SSLEngine s = server.newEngine();
+            SSLEngine c = client.createSSLEngine("localhost", 443);
+            c.setUseClientMode(true);
             int size = Math.max(s.getSession().getPacketBufferSize(), c.getSession().getPacketBufferSize());
             ByteBuffer toServer = ByteBuffer.allocate(size);
             ByteBuffer toClient = ByteBuffer.allocate(size);
@@ -43,7 +42,7 @@ public final class TlsWarmUp {
                 step(s, empty, toClient, toServer, app);
             }
             return done(c) && done(s);
-        } catch (SSLException | RuntimeException e) {
+        } catch (SSLException | GeneralSecurityException | RuntimeException e) {
             return false;
         }
     }

@@ -3,11 +3,9 @@ package dev.jube.apiserver.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jube.apiserver.pki.ClusterPki;
-import io.netty.handler.ssl.ClientAuth;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
 import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,20 +15,21 @@ class TlsWarmUpTest {
     @TempDir
     Path dir;
 
-    private SslContext server(ClientAuth clientAuth) throws Exception {
-        ClusterPki pki = ClusterPki.loadOrCreate(dir, List.of());
-        return SslContextBuilder.forServer(pki.server().key(), pki.server().certificate())
-                .sslProvider(SslProvider.JDK).trustManager(pki.ca().certificate()).clientAuth(clientAuth).build();
-    }
-
     @Test
     void handshakesWithTheServersOwnCertificate() throws Exception {
-        assertThat(TlsWarmUp.handshake(server(ClientAuth.OPTIONAL))).isTrue();
+        ClusterPki pki = ClusterPki.loadOrCreate(dir, List.of());
+        ServerTls tls = ServerTls.create(pki.server().key(), List.of(pki.server().certificate()), pki.ca().certificate());
+        assertThat(TlsWarmUp.handshake(tls)).isTrue();
     }
 
     @Test
     void reportsAHandshakeThatCannotFinish() throws Exception {
-        // The throwaway client has no certificate to offer a server that demands one.
-        assertThat(TlsWarmUp.handshake(server(ClientAuth.REQUIRE))).isFalse();
+        // A key that is not the certificate's: the client rejects the server's signature.
+        ClusterPki pki = ClusterPki.loadOrCreate(dir, List.of());
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec("secp256r1"));
+        ServerTls wrong = ServerTls.create(g.generateKeyPair().getPrivate(), List.of(pki.server().certificate()),
+                pki.ca().certificate());
+        assertThat(TlsWarmUp.handshake(wrong)).isFalse();
     }
 }
