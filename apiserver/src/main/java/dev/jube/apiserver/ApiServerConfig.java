@@ -57,8 +57,8 @@ public record ApiServerConfig(Store store, Path dataDir, String bindAddress, int
 
     /** The admission plugins every server runs: namespace lifecycle, service accounts, pod priority, quota. */
     public static AdmissionChain defaultAdmission(Store store) {
-        return new AdmissionChain(List.of(new NamespaceLifecycle(store), new ServiceAccountAdmission(store),
-                new PodPriority(store), new ResourceQuotaAdmission(store)));
+        return new AdmissionChain(List.of(new NamespaceLifecycle(), new ServiceAccountAdmission(),
+                new PodPriority(), new ResourceQuotaAdmission(store)));
     }
 
     public ApiServerConfig withBindAddress(String address) {

@@ -1,5 +1,6 @@
 package dev.jube.api.apply;
 
+import dev.jube.api.patch.BuiltinPatchSchema;
 import dev.jube.api.patch.PatchSchema;
 import dev.jube.api.patch.PatchStrategy;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -102,14 +104,23 @@ final class BuiltinSchema implements Schema {
     }
 
     private final PatchSchema patch;
-    private final String emptyObject;
+    /** Parsed once; every caller gets a copy. */
+    private final ObjectNode emptyObject;
 
     BuiltinSchema(PatchSchema patch, String emptyObject) {
         this.patch = patch;
-        this.emptyObject = emptyObject == null ? DEFAULT_EMPTY_OBJECT : emptyObject;
+        this.emptyObject = (ObjectNode) JSON.readTree(emptyObject == null ? DEFAULT_EMPTY_OBJECT : emptyObject);
     }
 
-    static String emptyObjectOf(String apiVersion, String kind) {
+    /** Schemas are immutable and asked for on every write: one per kind. */
+    private static final Map<String, BuiltinSchema> BY_KIND = new ConcurrentHashMap<>();
+
+    static BuiltinSchema forKind(String apiVersion, String kind) {
+        return BY_KIND.computeIfAbsent(apiVersion + "/" + kind, k -> new BuiltinSchema(
+                BuiltinPatchSchema.forKind(apiVersion, kind).orElse(PatchSchema.NONE), emptyObjectOf(apiVersion, kind)));
+    }
+
+    private static String emptyObjectOf(String apiVersion, String kind) {
         int slash = apiVersion == null ? -1 : apiVersion.indexOf('/');
         String group = slash < 0 ? "" : apiVersion.substring(0, slash);
         return EMPTY_OBJECTS.get(group + "/" + kind);
@@ -145,7 +156,7 @@ final class BuiltinSchema implements Schema {
 
     @Override
     public ObjectNode emptyObject() {
-        return (ObjectNode) JSON.readTree(emptyObject);
+        return emptyObject.deepCopy();
     }
 
     private static boolean endsWith(List<String> path, List<String> suffix) {

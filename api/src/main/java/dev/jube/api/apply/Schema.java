@@ -5,7 +5,6 @@ import dev.jube.api.patch.PatchSchema;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -72,8 +71,7 @@ public interface Schema {
      * granular objects and atomic lists.
      */
     static Schema forKind(String apiVersion, String kind) {
-        Optional<PatchSchema> patch = BuiltinPatchSchema.forKind(apiVersion, kind);
-        return new BuiltinSchema(patch.orElse(PatchSchema.NONE), BuiltinSchema.emptyObjectOf(apiVersion, kind));
+        return BuiltinSchema.forKind(apiVersion, kind);
     }
 
     /** A schema derived from strategic-merge strategies (merge key: map list; merge scalars: set). */

@@ -2,10 +2,11 @@ package dev.jube.apiserver.admission;
 
 import dev.jube.apiserver.endpoints.ApiException;
 import dev.jube.apiserver.registry.ResourceDescriptor;
-import dev.jube.apiserver.storage.ObjectStorage;
-import dev.jube.apiserver.storage.ObjectStorage.Versioned;
-import dev.jube.store.Store;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Namespaces in use: new objects only go into namespaces that exist and are not being deleted,
@@ -18,19 +19,27 @@ public final class NamespaceLifecycle implements AdmissionPlugin {
     public static final Set<String> IMMORTAL = Set.of("default", "kube-system", "kube-public");
     private static final String NAMESPACE_PREFIX = "/registry/namespaces/";
 
-    private final ObjectStorage storage;
+    /** How long after a namespace's deletion was admitted its lookups bypass the cache. */
+    private static final long LIVE_LOOKUP_NANOS = TimeUnit.SECONDS.toNanos(10);
 
-    public NamespaceLifecycle(Store store) {
-        this.storage = new ObjectStorage(store);
-    }
+    /**
+     * Namespaces whose deletion was admitted lately, with when: the cache may not show them
+     * terminating yet, so creations in them read storage (upstream's forced live lookups).
+     */
+    private final Map<String, Long> recentlyDeleted = new ConcurrentHashMap<>();
 
     @Override
     public void admit(AdmissionRequest request) {
         ResourceDescriptor d = request.descriptor();
         if (d.group().isEmpty() && d.resource().equals("namespaces")) {
-            if (request.operation() == AdmissionRequest.Operation.DELETE && IMMORTAL.contains(request.name())) {
-                throw ApiException.forbidden("namespaces \"" + request.name()
-                        + "\" is forbidden: this namespace may not be deleted");
+            if (request.operation() == AdmissionRequest.Operation.DELETE) {
+                if (IMMORTAL.contains(request.name())) {
+                    throw ApiException.forbidden("namespaces \"" + request.name()
+                            + "\" is forbidden: this namespace may not be deleted");
+                }
+                long now = System.nanoTime();
+                recentlyDeleted.values().removeIf(at -> now - at > LIVE_LOOKUP_NANOS);
+                recentlyDeleted.put(request.name(), now);
             }
             return;
         }
@@ -38,12 +47,15 @@ public final class NamespaceLifecycle implements AdmissionPlugin {
                 || request.namespace() == null) {
             return;
         }
-        Versioned ns = storage.get(NAMESPACE_PREFIX + request.namespace());
+        String key = NAMESPACE_PREFIX + request.namespace();
+        Long deletedAt = recentlyDeleted.get(request.namespace());
+        ObjectNode ns = deletedAt != null && System.nanoTime() - deletedAt <= LIVE_LOOKUP_NANOS
+                ? request.objects().getStored(key) : request.objects().get(key);
         if (ns == null) {
             throw ApiException.namespaceNotFound(request.namespace());
         }
-        boolean terminating = ns.object().path("metadata").has("deletionTimestamp")
-                || "Terminating".equals(ns.object().path("status").path("phase").asString(""));
+        boolean terminating = ns.path("metadata").has("deletionTimestamp")
+                || "Terminating".equals(ns.path("status").path("phase").asString(""));
         if (terminating) {
             throw ApiException.forbidden(d.qualifiedResource() + " \"" + (request.name() == null ? "" : request.name())
                     + "\" is forbidden: unable to create new content in namespace " + request.namespace()

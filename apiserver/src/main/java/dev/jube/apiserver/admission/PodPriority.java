@@ -2,10 +2,6 @@ package dev.jube.apiserver.admission;
 
 import dev.jube.apiserver.endpoints.ApiException;
 import dev.jube.apiserver.registry.ResourceDescriptor;
-import dev.jube.apiserver.storage.ObjectStorage;
-import dev.jube.apiserver.storage.ObjectStorage.Page;
-import dev.jube.apiserver.storage.ObjectStorage.Versioned;
-import dev.jube.store.Store;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -16,12 +12,6 @@ import tools.jackson.databind.node.ObjectNode;
 public final class PodPriority implements AdmissionPlugin {
 
     private static final String CLASSES = "/registry/priorityclasses/";
-
-    private final ObjectStorage storage;
-
-    public PodPriority(Store store) {
-        this.storage = new ObjectStorage(store);
-    }
 
     @Override
     public void admit(AdmissionRequest request) {
@@ -34,28 +24,25 @@ public final class PodPriority implements AdmissionPlugin {
         String className = spec.path("priorityClassName").asString("");
         JsonNode priorityClass;
         if (className.isEmpty()) {
-            priorityClass = globalDefault();
+            priorityClass = globalDefault(request.objects());
             if (priorityClass == null) {
                 return;
             }
             spec.put("priorityClassName", priorityClass.path("metadata").path("name").asString());
         } else {
-            Versioned v = storage.get(CLASSES + className);
-            if (v == null) {
+            priorityClass = request.objects().get(CLASSES + className);
+            if (priorityClass == null) {
                 throw ApiException.forbidden("pods \"" + (request.name() == null ? "" : request.name())
                         + "\" is forbidden: no PriorityClass with name " + className + " was found");
             }
-            priorityClass = v.object();
         }
         spec.put("priority", priorityClass.path("value").asInt(0));
         spec.put("preemptionPolicy", priorityClass.path("preemptionPolicy").asString("PreemptLowerPriority"));
     }
 
-    private JsonNode globalDefault() {
-        Page page = storage.list(CLASSES, CLASSES, 0, 0);
+    private static JsonNode globalDefault(ClusterObjects objects) {
         JsonNode best = null;
-        for (Versioned v : page.items()) {
-            JsonNode c = v.object();
+        for (JsonNode c : objects.list(CLASSES)) {
             if (c.path("globalDefault").asBoolean(false)
                     && (best == null || c.path("value").asLong() < best.path("value").asLong())) {
                 best = c;

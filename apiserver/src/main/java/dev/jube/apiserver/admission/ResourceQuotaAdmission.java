@@ -5,6 +5,7 @@ import dev.jube.apiserver.endpoints.ApiException;
 import dev.jube.apiserver.registry.ResourceDescriptor;
 import dev.jube.apiserver.storage.ObjectStorage;
 import dev.jube.apiserver.storage.ObjectStorage.Versioned;
+import dev.jube.store.RangeRequest;
 import dev.jube.store.Store;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,9 @@ public final class ResourceQuotaAdmission implements AdmissionPlugin {
             return;
         }
         String prefix = QUOTAS + request.namespace() + "/";
+        if (request.objects().list(prefix).isEmpty() && !anyStored(prefix)) {
+            return;
+        }
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             List<Versioned> quotas = storage.list(prefix, prefix, 0, 0).items();
             List<Versioned> charged = new ArrayList<>();
@@ -71,6 +75,11 @@ public final class ResourceQuotaAdmission implements AdmissionPlugin {
         }
         throw ApiException.conflict(request.descriptor(), request.name(),
                 "the namespace's resource quotas changed while this request was checked; please try again");
+    }
+
+    /** A quota created a moment ago may not be in the cache yet: a key count settles it without decoding. */
+    private boolean anyStored(String prefix) {
+        return storage.store().range(RangeRequest.prefix(prefix).withKeysOnly().withLimit(1)).kvs().size() > 0;
     }
 
     /**

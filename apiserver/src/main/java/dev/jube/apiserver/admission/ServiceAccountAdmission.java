@@ -1,9 +1,6 @@
 package dev.jube.apiserver.admission;
 
 import dev.jube.apiserver.registry.ResourceDescriptor;
-import dev.jube.apiserver.storage.ObjectStorage;
-import dev.jube.apiserver.storage.ObjectStorage.Versioned;
-import dev.jube.store.Store;
 import java.security.SecureRandom;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -21,12 +18,6 @@ public final class ServiceAccountAdmission implements AdmissionPlugin {
     static final String MOUNT_PATH = "/var/run/secrets/kubernetes.io/serviceaccount";
     private static final String ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
     private static final SecureRandom RANDOM = new SecureRandom();
-
-    private final ObjectStorage storage;
-
-    public ServiceAccountAdmission(Store store) {
-        this.storage = new ObjectStorage(store);
-    }
 
     @Override
     public void admit(AdmissionRequest request) {
@@ -48,7 +39,7 @@ public final class ServiceAccountAdmission implements AdmissionPlugin {
         }
         spec.put("serviceAccountName", account);
         spec.put("serviceAccount", account);
-        if (!automount(spec, request.namespace(), account) || hasMount(spec)) {
+        if (!automount(spec, request.objects(), request.namespace(), account) || hasMount(spec)) {
             return;
         }
         String volume = "kube-api-access-" + suffix();
@@ -65,12 +56,12 @@ public final class ServiceAccountAdmission implements AdmissionPlugin {
         }
     }
 
-    private boolean automount(ObjectNode spec, String namespace, String account) {
+    private static boolean automount(ObjectNode spec, ClusterObjects objects, String namespace, String account) {
         if (spec.has("automountServiceAccountToken")) {
             return spec.path("automountServiceAccountToken").asBoolean(true);
         }
-        Versioned sa = storage.get("/registry/serviceaccounts/" + namespace + "/" + account);
-        return sa == null || sa.object().path("automountServiceAccountToken").asBoolean(true);
+        ObjectNode sa = objects.get("/registry/serviceaccounts/" + namespace + "/" + account);
+        return sa == null || sa.path("automountServiceAccountToken").asBoolean(true);
     }
 
     /** A container that already mounts something at the token path keeps its own. */

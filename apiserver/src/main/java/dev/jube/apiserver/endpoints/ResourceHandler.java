@@ -159,7 +159,7 @@ public final class ResourceHandler {
                 throw ApiException.invalid(d, name, errors);
             }
             ctx.admission().admit(new AdmissionRequest(Operation.CREATE, d, r.namespace(), name, null, body, null,
-                    r.user(), dryRun));
+                    r.user(), dryRun, ctx.objects()));
             String key = d.storageKey(r.namespace(), name);
             if (dryRun) {
                 if (ctx.storage().get(key) != null) {
@@ -393,7 +393,7 @@ public final class ResourceHandler {
                 throw ApiException.invalid(d, r.name(), errors);
             }
             ctx.admission().admit(new AdmissionRequest(Operation.UPDATE, d, r.namespace(), r.name(),
-                    r.info().subresource(), updated, old, r.user(), dryRun));
+                    r.info().subresource(), updated, old, r.user(), dryRun, ctx.objects()));
             if (updated.equals(old)) {
                 return scale ? ScaleSubresource.read(d, old) : old;
             }
@@ -499,7 +499,7 @@ public final class ResourceHandler {
                 throw ApiException.conflict(d, name, refused);
             }
             ctx.admission().admit(new AdmissionRequest(Operation.DELETE, d, Meta.get(obj, "namespace"), name, null,
-                    null, obj, r.user(), dryRun));
+                    null, obj, r.user(), dryRun, ctx.objects()));
             long grace = d.strategy().deletionGracePeriodSeconds(d, obj, opts.gracePeriodSeconds());
             String gcFinalizer = gcFinalizer(opts.propagationPolicy());
             boolean finalizers = Meta.hasFinalizers(obj) || gcFinalizer != null || d.strategy().holdsDeletion(obj);

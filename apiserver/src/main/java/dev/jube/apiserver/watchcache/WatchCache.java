@@ -104,17 +104,25 @@ public final class WatchCache implements AutoCloseable {
     }
 
     private void apply(List<WatchEvent> events, long fromGeneration) {
+        // Decoded before taking the lock, which readers (lists, admission lookups) share.
+        CachedObject[] decoded = new CachedObject[events.size()];
+        for (int i = 0; i < decoded.length; i++) {
+            if (events.get(i).type() == WatchEvent.Type.PUT) {
+                decoded[i] = decode(events.get(i).kv());
+            }
+        }
         lock.lock();
         try {
             if (closed || fromGeneration != generation) {
                 return;
             }
-            for (WatchEvent e : events) {
+            for (int i = 0; i < decoded.length; i++) {
+                WatchEvent e = events.get(i);
                 String key = e.kv().key();
                 CachedObject prev = objects.get(key);
                 CacheEvent ce;
                 if (e.type() == WatchEvent.Type.PUT) {
-                    CachedObject cur = decode(e.kv());
+                    CachedObject cur = decoded[i];
                     if (cur == null) {
                         continue;
                     }
@@ -209,6 +217,16 @@ public final class WatchCache implements AutoCloseable {
                 advanced.awaitNanos(left);
             }
             return !closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The object under {@code key} as the cache last saw it; null when absent or while the cache is not serving. */
+    public CachedObject get(String key) {
+        lock.lock();
+        try {
+            return ready ? objects.get(key) : null;
         } finally {
             lock.unlock();
         }
