@@ -1,11 +1,16 @@
 package dev.jube.kubelet.hollow;
 
+import dev.jube.api.patch.BuiltinPatchSchema;
+import dev.jube.api.patch.PatchSchema;
+import dev.jube.api.patch.StrategicMergePatch;
 import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +23,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Plays the kubelet's part for every pod bound to a live hollow node: start, readiness, exit and
@@ -32,6 +40,8 @@ final class HollowPods implements ResourceEventHandler<Pod> {
     static final String EXIT_CODE_ANNOTATION = "hollow.jube.dev/exit-code";
 
     private static final Logger log = LoggerFactory.getLogger(HollowPods.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final PatchSchema POD_SCHEMA = BuiltinPatchSchema.forKind("v1", "Pod").orElseThrow();
 
     private final KubernetesClient client;
     private final HollowNodes.Config config;
@@ -258,19 +268,29 @@ final class HollowPods implements ResourceEventHandler<Pod> {
         }
     }
 
+    /**
+     * The kubelet's status write: a two-way strategic merge patch from the status the informer
+     * holds to the new one, without reading the pod first. Lists merge by key, so a condition
+     * another component added meanwhile stays; the uid in the patch makes it fail (409) on a
+     * pod that was replaced. A status that did not change is not written.
+     */
     private boolean writeStatus(PodRun r, Function<Pod, PodStatus> status) {
         try {
-            client.pods().inNamespace(r.namespace).withName(r.name).editStatus(p -> {
-                if (!r.uid.equals(p.getMetadata().getUid())) {
-                    throw new KubernetesClientException("pod " + r.namespace + "/" + r.name + " was replaced", 404,
-                            null);
-                }
-                p.setStatus(status.apply(p));
-                return p;
-            });
+            Pod latest = r.latest;
+            ObjectNode before = JSON.createObjectNode();
+            before.set("status", asTree(latest.getStatus() == null ? new PodStatus() : latest.getStatus()));
+            ObjectNode after = JSON.createObjectNode();
+            after.set("status", asTree(status.apply(latest)));
+            ObjectNode patch = StrategicMergePatch.diff(before, after, POD_SCHEMA);
+            if (patch.isEmpty()) {
+                return true;
+            }
+            patch.putObject("metadata").put("uid", r.uid);
+            client.pods().inNamespace(r.namespace).withName(r.name).subresource("status")
+                    .patch(PatchContext.of(PatchType.STRATEGIC_MERGE), JSON.writeValueAsString(patch));
             return true;
         } catch (KubernetesClientException e) {
-            if (e.getCode() != 404 && r.node.alive) {
+            if (e.getCode() != 404 && e.getCode() != 409 && r.node.alive) {
                 log.warn("could not write status of pod {}/{}: {}", r.namespace, r.name, e.getMessage());
             }
             return false;
@@ -280,6 +300,10 @@ final class HollowPods implements ResourceEventHandler<Pod> {
             }
             return false;
         }
+    }
+
+    private JsonNode asTree(PodStatus status) {
+        return JSON.readTree(client.getKubernetesSerialization().asJson(status));
     }
 
     private static int exitCode(Pod pod) {
