@@ -1,5 +1,6 @@
 package dev.jube.cli;
 
+import dev.jube.kubelet.node.AgentHttpClientFactory;
 import dev.jube.kubelet.node.AgentSerialization;
 import dev.jube.kubelet.node.NodeAgent;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
@@ -117,7 +119,10 @@ public final class AgentCommand implements Callable<Integer> {
         Config clientConfig = new ConfigBuilder(Config.empty()).withMasterUrl(url).withCaCertData(caData)
                 .withOauthToken(token).build();
         KubernetesClient client = new KubernetesClientBuilder().withConfig(clientConfig)
-                .withKubernetesSerialization(serialization).build();
+                .withKubernetesSerialization(serialization).withHttpClientFactory(new AgentHttpClientFactory())
+                // Virtual threads for informer and watch callbacks, as for the HTTP client's (see there).
+                .withTaskExecutor(Executors.newVirtualThreadPerTaskExecutor())
+                .build();
         try {
             client.nodes().withName(config.nodeName()).get(); // a refused token fails here, before containerd starts
         } catch (KubernetesClientException e) {
