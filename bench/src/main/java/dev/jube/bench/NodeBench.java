@@ -84,8 +84,13 @@ public final class NodeBench {
             cmd.addAll(List.of("-jar", jar.toString(), "agent", "--server", join.group(1), "--token", join.group(2),
                     "--ca-cert-hash", join.group(3), "--data-dir", agentData.toString(), "--node-name", NODE,
                     "--pod-cidr", POD_CIDR, "--bridge", BRIDGE, "--kubelet-port", "0", "--no-install"));
-            Process agent = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(work.resolve("agent.log").toFile()).start();
+            ProcessBuilder agentBuilder = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(work.resolve("agent.log").toFile());
+            // The launcher's malloc setting for the agent (scripts/lib.sh), when given.
+            if (!agentArenas().isEmpty()) {
+                agentBuilder.environment().put("MALLOC_ARENA_MAX", agentArenas());
+            }
+            Process agent = agentBuilder.start();
             try {
                 client = new KubernetesClientBuilder()
                         .withConfig(Config.fromKubeconfig(Files.readString(work.resolve("server").resolve("kubeconfig"))))
@@ -157,7 +162,8 @@ public final class NodeBench {
             System.out.printf("Node agent benchmark: %d pods (busybox sleep), one node agent process with its own containerd%n",
                     pods);
             System.out.println("agent JVM options: " + (agentJvmFlags().isEmpty() ? "(defaults)"
-                    : String.join(" ", agentJvmFlags())));
+                    : String.join(" ", agentJvmFlags()))
+                    + (agentArenas().isEmpty() ? "" : "; MALLOC_ARENA_MAX=" + agentArenas()));
             row("metric", "value", "goal");
             System.out.println("|" + "-".repeat(58) + "|" + "-".repeat(42) + "|" + "-".repeat(10) + "|");
             row("join: agent process start to node Ready (s)", String.format("%.1f", joinSeconds), "");
@@ -182,6 +188,11 @@ public final class NodeBench {
     private static List<String> agentJvmFlags() {
         String flags = System.getenv().getOrDefault("JUBE_AGENT_JVM_FLAGS", "").strip();
         return flags.isEmpty() ? List.of() : List.of(flags.split("\\s+"));
+    }
+
+    /** glibc's malloc arena limit for the agent alone: JUBE_AGENT_MALLOC_ARENA_MAX, or empty. */
+    private static String agentArenas() {
+        return System.getenv().getOrDefault("JUBE_AGENT_MALLOC_ARENA_MAX", "").strip();
     }
 
     private static String jube(Path jar, List<String> jvm, String... args) throws IOException, InterruptedException {

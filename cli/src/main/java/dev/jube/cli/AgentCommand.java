@@ -1,12 +1,15 @@
 package dev.jube.cli;
 
+import dev.jube.kubelet.node.AgentHttpClientFactory;
+import dev.jube.kubelet.node.AgentSerialization;
 import dev.jube.kubelet.node.NodeAgent;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -25,6 +28,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
@@ -81,9 +85,10 @@ public final class AgentCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--ca-cert-hash must be sha256: and 64 hex digits");
         }
         var err = spec.commandLine().getErr();
+        KubernetesSerialization serialization = AgentSerialization.create();
         String caData;
         try {
-            caData = discoverCa();
+            caData = discoverCa(serialization);
         } catch (JoinException e) {
             err.println("jube agent: " + e.getMessage());
             return 1;
@@ -109,7 +114,15 @@ public final class AgentCommand implements Callable<Integer> {
                 + "    token: " + token + "\n";
         writePrivate(kubeconfig, yaml);
         NodeAgent.Config config = agent.config(dataDir);
-        KubernetesClient client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(yaml)).build();
+        // The same settings as the kubeconfig, built directly: fabric8's kubeconfig parser goes through its
+        // default serialization, which loads every model class (see AgentSerialization).
+        Config clientConfig = new ConfigBuilder(Config.empty()).withMasterUrl(url).withCaCertData(caData)
+                .withOauthToken(token).build();
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(clientConfig)
+                .withKubernetesSerialization(serialization).withHttpClientFactory(new AgentHttpClientFactory())
+                // Virtual threads for informer and watch callbacks, as for the HTTP client's (see there).
+                .withTaskExecutor(Executors.newVirtualThreadPerTaskExecutor())
+                .build();
         try {
             client.nodes().withName(config.nodeName()).get(); // a refused token fails here, before containerd starts
         } catch (KubernetesClientException e) {
@@ -138,7 +151,7 @@ public final class AgentCommand implements Callable<Integer> {
     }
 
     /** The CA (base64 PEM) from cluster-info, read over an unverified connection and then pinned. */
-    private String discoverCa() throws JoinException {
+    private String discoverCa(KubernetesSerialization serialization) throws JoinException {
         URI uri = server.resolve("/api/v1/namespaces/kube-public/configmaps/cluster-info");
         String body;
         try (HttpClient http = HttpClient.newBuilder().sslContext(trustingAnything())
@@ -157,7 +170,7 @@ public final class AgentCommand implements Callable<Integer> {
         }
         ConfigMap info;
         try {
-            info = Serialization.unmarshal(body, ConfigMap.class);
+            info = serialization.unmarshal(body, ConfigMap.class);
         } catch (RuntimeException e) {
             throw new JoinException(uri + " did not answer with a ConfigMap");
         }

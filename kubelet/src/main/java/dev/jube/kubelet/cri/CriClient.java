@@ -50,6 +50,8 @@ import dev.jube.kubelet.cri.v1.VersionResponse;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.buffer.UnpooledByteBufAllocator;
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
@@ -91,6 +93,9 @@ public final class CriClient implements AutoCloseable {
         this.channel = NettyChannelBuilder.forAddress(new DomainSocketAddress(socket.toString()))
                 .eventLoopGroup(group)
                 .channelType(EpollDomainSocketChannel.class)
+                // Unpooled buffers: gRPC's pooled allocator keeps a 2 MB chunk per arena (four on two
+                // cores) for a trickle of small messages over a local socket.
+                .withOption(ChannelOption.ALLOCATOR, UnpooledByteBufAllocator.DEFAULT)
                 // Sandbox status with many containers and image lists can be large.
                 .maxInboundMessageSize(64 * 1024 * 1024)
                 .usePlaintext()

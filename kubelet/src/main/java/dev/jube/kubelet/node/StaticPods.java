@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -98,7 +97,7 @@ final class StaticPods implements AutoCloseable {
         Pod pod;
         try {
             bytes = Files.readAllBytes(f);
-            pod = Serialization.unmarshal(new String(bytes, StandardCharsets.UTF_8), Pod.class);
+            pod = client.getKubernetesSerialization().unmarshal(new String(bytes, StandardCharsets.UTF_8), Pod.class);
         } catch (IOException | RuntimeException e) {
             LOG.warn("static pod manifest {} is not a pod: {}", f.getFileName(), e.getMessage());
             return null;

@@ -12,15 +12,20 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The kubelet's HTTPS server, which the API server calls for {@code pods/log}, {@code exec},
@@ -64,13 +69,34 @@ public final class KubeletServer implements AutoCloseable {
     /** Binds ({@code port} 0 picks a free one) and starts serving. */
     public static KubeletServer start(String bindAddress, int port, KubeletTls tls, StreamingRuntime runtime)
             throws InterruptedException, SSLException {
-        SslContext ssl = SslContextBuilder.forServer(tls.servingKey(),
-                        tls.servingChain().toArray(X509Certificate[]::new))
-                .sslProvider(SslProvider.JDK)
-                .trustManager(tls.clientCa())
-                .clientAuth(ClientAuth.REQUIRE)
-                .build();
-        return new KubeletServer(bindAddress, port, ssl, runtime);
+        return new KubeletServer(bindAddress, port, new JdkSslContext(jdkContext(tls), false, ClientAuth.REQUIRE),
+                runtime);
+    }
+
+    /**
+     * The JDK's TLS context over our key and the cluster CA. Built here rather than by Netty's
+     * SslContextBuilder, which instantiates the Bouncy Castle provider whenever it is on the class
+     * path: hundreds of classes and their tables the node agent would carry for nothing.
+     */
+    private static SSLContext jdkContext(KubeletTls tls) throws SSLException {
+        try {
+            char[] password = new char[0];
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(null, null);
+            keys.setKeyEntry("kubelet", tls.servingKey(), password, tls.servingChain().toArray(X509Certificate[]::new));
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(keys, password);
+            KeyStore trusted = KeyStore.getInstance("PKCS12");
+            trusted.load(null, null);
+            trusted.setCertificateEntry("cluster-ca", tls.clientCa());
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trusted);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new SSLException("cannot build the kubelet's TLS context: " + e.getMessage(), e);
+        }
     }
 
     public int port() {
