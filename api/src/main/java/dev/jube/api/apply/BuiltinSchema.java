@@ -160,9 +160,16 @@ final class BuiltinSchema implements Schema {
     }
 
     private static boolean endsWith(List<String> path, List<String> suffix) {
-        if (suffix.size() > path.size()) {
+        int offset = path.size() - suffix.size();
+        if (offset < 0) {
             return false;
         }
-        return path.subList(path.size() - suffix.size(), path.size()).equals(suffix);
+        // Compared from the last element, where paths differ most; called for every field of every write.
+        for (int i = suffix.size() - 1; i >= 0; i--) {
+            if (!suffix.get(i).equals(path.get(offset + i))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -85,16 +85,20 @@ record Comparison(FieldSet added, FieldSet modified, FieldSet removed) {
                 return;
             }
             if (any.isObject()) {
-                Set<String> names = new LinkedHashSet<>();
-                if (l != null && l.isObject()) {
-                    names.addAll(l.propertyNames());
+                boolean lo = l != null && l.isObject();
+                boolean ro = r != null && r.isObject();
+                // In the order of the old fields, then the new ones, without building a set of both.
+                if (lo) {
+                    for (String n : l.propertyNames()) {
+                        compare(l.get(n), ro ? r.get(n) : null, Schemas.append(sp, n), fp.append(PathElement.field(n)));
+                    }
                 }
-                if (r != null && r.isObject()) {
-                    names.addAll(r.propertyNames());
-                }
-                for (String n : names) {
-                    compare(l != null && l.isObject() ? l.get(n) : null, r != null && r.isObject() ? r.get(n) : null,
-                            Schemas.append(sp, n), fp.append(PathElement.field(n)));
+                if (ro) {
+                    for (String n : r.propertyNames()) {
+                        if (!lo || !l.has(n)) {
+                            compare(null, r.get(n), Schemas.append(sp, n), fp.append(PathElement.field(n)));
+                        }
+                    }
                 }
             } else if (any.isArray()) {
                 if (type.listType() == Schema.ListType.ATOMIC) {

@@ -78,6 +78,9 @@ final class Managers {
 
     /** Takes changed fields from other entries and forgets removed ones; drops emptied entries. */
     void settle(Comparison change, ManagedFieldsEntry.Identity self) {
+        if (entries.isEmpty()) {
+            return;
+        }
         Map<ManagedFieldsEntry.Identity, FieldSet> taken = conflicts(change, self);
         for (var id : new ArrayList<>(entries.keySet())) {
             if (id.equals(self)) {
