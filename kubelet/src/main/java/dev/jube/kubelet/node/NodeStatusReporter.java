@@ -37,6 +37,8 @@ final class NodeStatusReporter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeStatusReporter.class);
     static final String LEASE_NAMESPACE = "kube-node-lease";
     static final int LEASE_SECONDS = 40;
+    /** As the kubelet's nodeStatusUpdateRetry. */
+    static final int STATUS_UPDATE_ATTEMPTS = 5;
 
     private final KubernetesClient client;
     private final NodeAgent.Config config;
@@ -168,10 +170,22 @@ final class NodeStatusReporter implements AutoCloseable {
         status.setImages(images());
         status.setDaemonEndpoints(new io.fabric8.kubernetes.api.model.NodeDaemonEndpointsBuilder()
                 .withNewKubeletEndpoint().withPort(config.kubeletPort()).endKubeletEndpoint().build());
-        client.nodes().withName(config.nodeName()).editStatus(n -> {
-            n.setStatus(status);
-            return n;
-        });
+        // The write carries the resourceVersion it read: another writer (the node IPAM or
+        // lifecycle controller) in between makes it 409, so read and write again, as the kubelet
+        // retries its node status update.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.nodes().withName(config.nodeName()).editStatus(n -> {
+                    n.setStatus(status);
+                    return n;
+                });
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == STATUS_UPDATE_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private List<ContainerImage> images() {
