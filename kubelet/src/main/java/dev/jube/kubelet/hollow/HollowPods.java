@@ -286,7 +286,8 @@ final class HollowPods implements ResourceEventHandler<Pod> {
                 return true;
             }
             patch.putObject("metadata").put("uid", r.uid);
-            client.pods().inNamespace(r.namespace).withName(r.name).subresource("status")
+            // Given the pod, the client patches it without fetching it first.
+            client.pods().resource(latest).subresource("status")
                     .patch(PatchContext.of(PatchType.STRATEGIC_MERGE), JSON.writeValueAsString(patch));
             return true;
         } catch (KubernetesClientException e) {
