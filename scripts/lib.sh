@@ -12,17 +12,6 @@ JUBE_AGENT_JVM_DEFAULTS="-XX:+UseSerialGC -Xms16m -Xmn8m -Xmx96m -XX:MinHeapFree
 # glibc's malloc arenas for the agent: 2 rather than 8 per core, for a process of a few dozen threads.
 JUBE_AGENT_MALLOC_ARENA_MAX=2
 
-# The agent's JVM options for the selected JDK (call after select_jdk): the defaults, plus compact
-# object headers (8 bytes instead of 12 per object) where they are a product option, JDK 25. An AOT
-# cache must match them: one written by `jube server` is skipped by the agent, and the reverse.
-agent_jvm_defaults() {
-  if [ "${JUBE_JAVA_FEATURE:-0}" -ge 25 ]; then
-    echo "$JUBE_AGENT_JVM_DEFAULTS -XX:+UseCompactObjectHeaders"
-  else
-    echo "$JUBE_AGENT_JVM_DEFAULTS"
-  fi
-}
-
 # Prints the Java feature version of a java binary (17, 21, 25, ...), or nothing.
 java_feature_version() {
   local release
@@ -72,6 +61,12 @@ select_jdk() {
   if [ "$best_v" -ge 24 ]; then
     JUBE_JVM_FLAGS="--sun-misc-unsafe-memory-access=allow"
     case "${MAVEN_OPTS:-}" in *sun-misc-unsafe*) ;; *) export MAVEN_OPTS="${MAVEN_OPTS:-} $JUBE_JVM_FLAGS" ;; esac
+  fi
+  # Compact object headers (8 bytes instead of 12 per object) where they are a product option,
+  # JDK 25: less heap for the API server's watch cache and less for its collector to copy. Every
+  # Jube JVM uses them, since an AOT cache only serves JVMs with the same setting.
+  if [ "$best_v" -ge 25 ]; then
+    JUBE_JVM_FLAGS="$JUBE_JVM_FLAGS -XX:+UseCompactObjectHeaders"
   fi
 }
 
