@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.jube.testing.JubeCluster;
+import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
@@ -14,6 +15,8 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.TaintBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -144,6 +147,24 @@ class HollowNodesTest {
         assertThat(condition(ok, "Ready")).isEqualTo("False");
         delete("ok");
         delete("bad");
+    }
+
+    @Test
+    void statusWritesKeepOtherWritersConditionsAndReplaceTheContainerState() {
+        client.pods().inNamespace("default").resource(pod("checked", "hollow-node-0", "Never",
+                Map.of(HollowPods.RUN_SECONDS_ANNOTATION, "2"))).create();
+        awaitPhase("checked", "Running");
+        // Another component adds its own condition between the node's writes.
+        client.pods().inNamespace("default").withName("checked").subresource("status").patch(
+                PatchContext.of(PatchType.STRATEGIC_MERGE),
+                "{\"status\":{\"conditions\":[{\"type\":\"example.com/Checked\",\"status\":\"True\"}]}}");
+        Pod done = awaitPhase("checked", "Succeeded");
+        assertThat(condition(done, "example.com/Checked")).isEqualTo("True");
+        assertThat(condition(done, "Ready")).isEqualTo("False");
+        ContainerState state = done.getStatus().getContainerStatuses().getFirst().getState();
+        assertThat(state.getTerminated()).isNotNull();
+        assertThat(state.getRunning()).isNull();
+        delete("checked");
     }
 
     @Test
