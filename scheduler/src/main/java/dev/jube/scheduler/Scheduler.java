@@ -103,7 +103,9 @@ public final class Scheduler implements AutoCloseable {
         if (loop != null) {
             return;
         }
-        bindPool = Executors.newFixedThreadPool(Math.max(4, config.parallelism()), daemon("scheduler-bind"));
+        // A binding cycle waits on the API server (and on Permit): upstream runs each in its own
+        // goroutine, so a fixed pool here capped binds per second at pool size over round-trip time.
+        bindPool = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("scheduler-bind-", 0).factory());
         flusher = Executors.newSingleThreadScheduledExecutor(daemon("scheduler-queue-flush"));
         long every = Math.max(50, Math.min(1000, config.initialBackoff().toMillis() / 2));
         flusher.scheduleWithFixedDelay(queue::flush, every, every, TimeUnit.MILLISECONDS);
