@@ -63,6 +63,20 @@ final class CountingClients {
 
     private CountingClients() {}
 
+    /** The resource (and subresource) a request path names: "replicasets/status" for .../replicasets/NAME/status. */
+    static String resource(String path) {
+        String[] p = path.replaceAll("^/+|/+$", "").split("/");
+        // api/v1/... or apis/GROUP/VERSION/...
+        int i = p.length > 0 && p[0].equals("api") ? 2 : 3;
+        if (p.length > i + 1 && p[i].equals("namespaces")) {
+            i += 2;
+        }
+        if (i >= p.length) {
+            return path;
+        }
+        return p.length > i + 2 ? p[i] + "/" + p[i + 2] : p[i];
+    }
+
     static KubernetesClient client(String kubeconfig, Counts counts) {
         Interceptor counter = new Interceptor() {
             @Override
@@ -78,8 +92,8 @@ final class CountingClients {
             @Override
             public void after(HttpRequest request, HttpResponse<?> response, AsyncBody.Consumer<List<ByteBuffer>> consumer) {
                 if (response.code() >= 400) {
-                    counts.errors.computeIfAbsent(request.method() + " " + response.code(), k -> new LongAdder())
-                            .increment();
+                    counts.errors.computeIfAbsent(request.method() + " " + response.code() + " "
+                            + resource(request.uri().getRawPath()), k -> new LongAdder()).increment();
                 }
             }
 

@@ -26,6 +26,8 @@ final class ListWatchHandler {
 
     /** How long a read waits for the cache to reach a revision before falling back or failing. */
     private static final Duration FRESHNESS_WAIT = Duration.ofSeconds(3);
+    /** Events a watch queues before it flushes even though more are waiting. */
+    private static final int MAX_UNFLUSHED = 64;
 
     private final HandlerContext ctx;
     private final ResourceHandler objects;
@@ -294,23 +296,35 @@ final class ListWatchHandler {
                 stream.write(bookmark(d, sub.startRevision(), true));
                 initialLeft = -1;
             }
+            // Events already queued go out together, with one flush: a flush per event cost more than the event.
+            int unflushed = 0;
             while (stream.isOpen()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     break;
                 }
-                WatchItem item = watcher.poll(Math.min(left, TimeUnit.SECONDS.toNanos(1)), TimeUnit.NANOSECONDS);
+                WatchItem item = unflushed < MAX_UNFLUSHED ? watcher.poll(0, TimeUnit.NANOSECONDS) : null;
                 if (item == null) {
-                    continue;
+                    if (unflushed > 0) {
+                        if (!stream.flush()) {
+                            break;
+                        }
+                        unflushed = 0;
+                    }
+                    item = watcher.poll(Math.min(left, TimeUnit.SECONDS.toNanos(1)), TimeUnit.NANOSECONDS);
+                    if (item == null) {
+                        continue;
+                    }
                 }
                 if (item instanceof WatchItem.Ended) {
                     break;
                 }
                 if (item instanceof WatchItem.Progress p) {
                     if (bookmarks && System.nanoTime() >= nextBookmark) {
-                        if (!stream.write(bookmark(d, p.revision(), false))) {
+                        if (!stream.append(bookmark(d, p.revision(), false))) {
                             break;
                         }
+                        unflushed++;
                         nextBookmark = System.nanoTime() + ctx.bookmarkInterval().toNanos();
                     }
                     continue;
@@ -321,11 +335,12 @@ final class ListWatchHandler {
                                 Long.toString(ev.object().modRevision()), first))
                         : d.converts() ? Json.bytes(d.served(ev.object().object())) : ev.object().json();
                 first = false;
-                if (!stream.write(event(ev.type(), objectJson))) {
+                if (!stream.append(event(ev.type(), objectJson))) {
                     break;
                 }
+                unflushed++;
                 if (initialLeft > 0 && --initialLeft == 0) {
-                    stream.write(bookmark(d, sub.startRevision(), true));
+                    stream.append(bookmark(d, sub.startRevision(), true));
                     initialLeft = -1;
                 }
             }

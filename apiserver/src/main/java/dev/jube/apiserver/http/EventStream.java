@@ -4,10 +4,19 @@ package dev.jube.apiserver.http;
 public interface EventStream extends AutoCloseable {
 
     /**
-     * Writes one frame and waits until the transport has taken it (so a slow client slows its
-     * own writer, not the server). Returns false once the stream is closed.
+     * Writes one frame and sends it with those appended before. Waits only while the transport is
+     * backed up, so a slow client slows its own writer, not the server. Returns false once the
+     * stream is closed.
      */
-    boolean write(byte[] frame);
+    default boolean write(byte[] frame) {
+        return append(frame) && flush();
+    }
+
+    /** Queues one frame behind the others without sending it yet. Returns false once the stream is closed. */
+    boolean append(byte[] frame);
+
+    /** Sends what was appended, waiting while the transport is backed up. Returns false once the stream is closed. */
+    boolean flush();
 
     boolean isOpen();
 

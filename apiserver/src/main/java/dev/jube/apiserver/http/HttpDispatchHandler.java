@@ -252,6 +252,7 @@ final class HttpDispatchHandler extends SimpleChannelInboundHandler<FullHttpRequ
     private abstract static class ChannelStream implements EventStream {
         final Channel channel;
         final AtomicBoolean closed = new AtomicBoolean();
+        private ChannelFuture last;
 
         ChannelStream(Channel channel) {
             this.channel = channel;
@@ -267,7 +268,32 @@ final class HttpDispatchHandler extends SimpleChannelInboundHandler<FullHttpRequ
             channel.closeFuture().addListener(f -> action.run());
         }
 
-        boolean await(ChannelFuture f) {
+        /** The transport's form of one frame. */
+        abstract Object message(byte[] frame);
+
+        @Override
+        public boolean append(byte[] frame) {
+            if (!isOpen()) {
+                return false;
+            }
+            // Not awaited: a failed write closes the channel, which the next call sees.
+            last = channel.write(message(frame));
+            last.addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+            return true;
+        }
+
+        @Override
+        public boolean flush() {
+            if (!isOpen()) {
+                return false;
+            }
+            channel.flush();
+            // Waking the writer for every frame cost more than writing it: wait only when backed up.
+            ChannelFuture f = last;
+            return channel.isWritable() || f == null || await(f);
+        }
+
+        private boolean await(ChannelFuture f) {
             try {
                 if (!f.await(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                     channel.close();
@@ -290,8 +316,8 @@ final class HttpDispatchHandler extends SimpleChannelInboundHandler<FullHttpRequ
         }
 
         @Override
-        public boolean write(byte[] frame) {
-            return isOpen() && await(channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(frame))));
+        Object message(byte[] frame) {
+            return new DefaultHttpContent(Unpooled.wrappedBuffer(frame));
         }
 
         @Override
@@ -314,10 +340,10 @@ final class HttpDispatchHandler extends SimpleChannelInboundHandler<FullHttpRequ
         }
 
         @Override
-        public boolean write(byte[] frame) {
+        Object message(byte[] frame) {
             // One event per message, without the newline that separates events on HTTP streams.
             int len = frame.length > 0 && frame[frame.length - 1] == '\n' ? frame.length - 1 : frame.length;
-            return isOpen() && await(channel.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(frame, 0, len))));
+            return new TextWebSocketFrame(Unpooled.wrappedBuffer(frame, 0, len));
         }
 
         @Override

@@ -7,6 +7,7 @@ import dev.jube.controllers.framework.Controller;
 import dev.jube.controllers.framework.ControllerContext;
 import dev.jube.controllers.framework.EventRecorder;
 import dev.jube.controllers.framework.Keys;
+import dev.jube.controllers.framework.MergePatches;
 import dev.jube.controllers.framework.OwnerRefs;
 import dev.jube.controllers.framework.Selectors;
 import dev.jube.controllers.framework.WorkQueue;
@@ -16,6 +17,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -177,10 +179,10 @@ public final class DeploymentController implements Controller {
             long gen = d.getMetadata().getGeneration() == null ? 0 : d.getMetadata().getGeneration();
             if (d.getStatus() == null || d.getStatus().getObservedGeneration() == null
                     || d.getStatus().getObservedGeneration() < gen) {
-                DeploymentStatus s = d.getStatus() == null ? new DeploymentStatus() : d.getStatus();
+                DeploymentStatus s = d.getStatus() == null ? new DeploymentStatus()
+                        : new DeploymentStatusBuilder(d.getStatus()).build();
                 s.setObservedGeneration(gen);
-                client.apps().deployments().inNamespace(d.getMetadata().getNamespace())
-                        .resource(new DeploymentBuilder(d).withStatus(s).build()).updateStatus();
+                MergePatches.patchStatus(client, d, new DeploymentBuilder(d).withStatus(s).build());
             }
             return;
         }

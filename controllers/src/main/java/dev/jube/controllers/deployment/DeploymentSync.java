@@ -3,6 +3,7 @@ package dev.jube.controllers.deployment;
 import static dev.jube.controllers.deployment.DeploymentUtil.*;
 
 import dev.jube.controllers.framework.EventRecorder;
+import dev.jube.controllers.framework.MergePatches;
 import dev.jube.controllers.framework.OwnerRefs;
 import dev.jube.controllers.framework.WorkQueue;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -220,7 +221,7 @@ final class DeploymentSync {
 
     void writeStatus(DeploymentStatus status) {
         Deployment copy = new DeploymentBuilder(d).withStatus(status).build();
-        d = client.apps().deployments().inNamespace(ns()).resource(copy).updateStatus();
+        d = MergePatches.patchStatus(client, d, copy);
     }
 
     // ---- scaling

@@ -1,6 +1,7 @@
 package dev.jube.controllers.replicaset;
 
 import dev.jube.api.selector.LabelSelector;
+import dev.jube.controllers.framework.MergePatches;
 import dev.jube.controllers.framework.Selectors;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -46,8 +47,7 @@ public final class ReplicaSetController extends ReplicaSetLikeController<Replica
 
     @Override
     protected void updateStatus(ReplicaSet rs, ReplicaSetStatus status) {
-        client.apps().replicaSets().inNamespace(rs.getMetadata().getNamespace())
-                .resource(new ReplicaSetBuilder(rs).withStatus(status).build()).updateStatus();
+        MergePatches.patchStatus(client, rs, new ReplicaSetBuilder(rs).withStatus(status).build());
     }
 
     @Override

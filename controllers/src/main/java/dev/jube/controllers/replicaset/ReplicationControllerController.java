@@ -1,6 +1,7 @@
 package dev.jube.controllers.replicaset;
 
 import dev.jube.api.selector.LabelSelector;
+import dev.jube.controllers.framework.MergePatches;
 import dev.jube.controllers.framework.Selectors;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.ReplicationController;
@@ -60,8 +61,7 @@ public final class ReplicationControllerController extends ReplicaSetLikeControl
     protected void updateStatus(ReplicationController rc, ReplicaSetStatus status) {
         ReplicationControllerStatus converted =
                 client.getKubernetesSerialization().convertValue(status, ReplicationControllerStatus.class);
-        client.replicationControllers().inNamespace(rc.getMetadata().getNamespace())
-                .resource(new ReplicationControllerBuilder(rc).withStatus(converted).build()).updateStatus();
+        MergePatches.patchStatus(client, rc, new ReplicationControllerBuilder(rc).withStatus(converted).build());
     }
 
     @Override
