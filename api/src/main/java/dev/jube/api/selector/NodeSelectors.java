@@ -15,6 +15,14 @@ public final class NodeSelectors {
     private NodeSelectors() {}
 
     /** The pod's nodeSelector and required node affinity both accept the node. */
+    /** Whether the pod restricts its nodes at all (a nodeSelector or required node affinity). */
+    public static boolean hasRequirements(Pod pod) {
+        Map<String, String> selector = pod.getSpec().getNodeSelector();
+        NodeAffinity na = pod.getSpec().getAffinity() == null ? null : pod.getSpec().getAffinity().getNodeAffinity();
+        return (selector != null && !selector.isEmpty())
+                || (na != null && na.getRequiredDuringSchedulingIgnoredDuringExecution() != null);
+    }
+
     public static boolean requiredMatches(Pod pod, Node node) {
         Map<String, String> labels = node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels();
         Map<String, String> selector = pod.getSpec().getNodeSelector();

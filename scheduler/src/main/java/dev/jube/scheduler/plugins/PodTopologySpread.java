@@ -82,6 +82,7 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
     private final ClusterLister lister;
     private final Args args;
     private final MatchCounts matchCounts = new MatchCounts();
+    private final SpreadCounts spreadCounts = new SpreadCounts();
 
     public PodTopologySpread(ClusterLister lister, Args args) {
         this.lister = lister == null ? ClusterLister.EMPTY : lister;
@@ -245,23 +246,48 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
         if (constraints.isEmpty()) {
             return Result.of(Status.SKIP);
         }
-        FilterState s = new FilterState(constraints);
-        List<Map<String, long[]>> known = new ArrayList<>();
-        for (Constraint c : constraints) {
-            known.add(matchCounts.of(c.selector(), pod.namespace()));
+        // Every node is walked for every pod, as upstream's PreFilter does; what it needs of each
+        // node is kept by position (SpreadCounts), and the node-inclusion policy is skipped where
+        // it passes every node.
+        int k = constraints.size();
+        List<NodeInfo> nodes = snapshot.nodes();
+        boolean noNodeRequirements = !NodeSelectors.hasRequirements(pod.pod());
+        SpreadCounts.Domains[] domains = new SpreadCounts.Domains[k];
+        int[][] counts = new int[k][];
+        int[][] sums = new int[k][];
+        boolean[][] eligible = new boolean[k][];
+        boolean[] everywhere = new boolean[k];
+        for (int i = 0; i < k; i++) {
+            Constraint c = constraints.get(i);
+            domains[i] = spreadCounts.domains(snapshot, c.topologyKey());
+            counts[i] = spreadCounts.counts(snapshot, c.selector(), pod.namespace());
+            sums[i] = new int[domains[i].names().length];
+            eligible[i] = new boolean[domains[i].names().length];
+            everywhere[i] = !c.honorTaints() && (!c.honorAffinity() || noNodeRequirements);
         }
-        for (NodeInfo n : snapshot.nodes()) {
-            Map<String, String> labels = n.labels();
-            if (!hasAllKeys(labels, constraints)) {
-                continue;
+        nodes:
+        for (int j = 0; j < nodes.size(); j++) {
+            for (int i = 0; i < k; i++) {
+                if (domains[i].of()[j] < 0) {
+                    continue nodes;
+                }
             }
-            for (int i = 0; i < constraints.size(); i++) {
-                Constraint c = constraints.get(i);
-                if (!c.includes(pod.pod(), n.node())) {
+            for (int i = 0; i < k; i++) {
+                if (!everywhere[i] && !constraints.get(i).includes(pod.pod(), nodes.get(j).node())) {
                     continue;
                 }
-                int count = MatchCounts.count(known.get(i), n, c.selector(), pod.namespace());
-                s.matchNum.merge(new TopologyPair(c.topologyKey(), labels.get(c.topologyKey())), count, Integer::sum);
+                int domain = domains[i].of()[j];
+                sums[i][domain] += counts[i][j];
+                eligible[i][domain] = true;
+            }
+        }
+        FilterState s = new FilterState(constraints);
+        for (int i = 0; i < k; i++) {
+            for (int domain = 0; domain < sums[i].length; domain++) {
+                if (eligible[i][domain]) {
+                    s.matchNum.merge(new TopologyPair(constraints.get(i).topologyKey(), domains[i].names()[domain]),
+                            sums[i][domain], Integer::sum);
+                }
             }
         }
         state.write(FILTER_KEY, s);

@@ -215,4 +215,37 @@ class PodTopologySpreadTest {
         assertThat(plugin.filter(s, next, after.get("a")).isSuccess()).isTrue();
         assertThat(plugin.filter(s, next, after.get("b")).isSuccess()).isFalse();
     }
+
+    @Test
+    void countsKeptByPositionFollowNodesJoiningAndChangingZone() {
+        dev.jube.scheduler.cache.SchedulerCache cache = new dev.jube.scheduler.cache.SchedulerCache();
+        cache.addNode(node("a", "4", "8Gi").editMetadata().addToLabels(PodTopologySpread.ZONE, "z1").endMetadata().build());
+        cache.addNode(node("b", "4", "8Gi").editMetadata().addToLabels(PodTopologySpread.ZONE, "z2").endMetadata().build());
+        TopologySpreadConstraint zone = spread(PodTopologySpread.ZONE, 1, "DoNotSchedule", null);
+        cache.assume(new PodInfo(web("web-0", zone)), "a");
+        CycleState first = new CycleState();
+        PodInfo p1 = new PodInfo(web("web-1", zone));
+        Snapshot snapshot = cache.snapshot();
+        plugin.preFilter(first, p1, snapshot);
+        assertThat(plugin.filter(first, p1, snapshot.get("a")).isSuccess()).isFalse();
+
+        // Node b moves to z1 beside a, and c joins z2 empty: z1 now has one pod more than z2.
+        cache.updateNode(node("b", "4", "8Gi").editMetadata().addToLabels(PodTopologySpread.ZONE, "z1").endMetadata()
+                .build());
+        cache.addNode(node("c", "4", "8Gi").editMetadata().addToLabels(PodTopologySpread.ZONE, "z2").endMetadata().build());
+        Snapshot rebuilt = cache.snapshot();
+        CycleState second = new CycleState();
+        plugin.preFilter(second, p1, rebuilt);
+        assertThat(plugin.filter(second, p1, rebuilt.get("b")).isSuccess()).isFalse();
+        assertThat(plugin.filter(second, p1, rebuilt.get("c")).isSuccess()).isTrue();
+
+        // Two pods on c put z2 ahead: z1's nodes are the ones allowed.
+        cache.assume(new PodInfo(web("web-2", zone)), "c");
+        cache.assume(new PodInfo(web("web-3", zone)), "c");
+        Snapshot later = cache.snapshot();
+        CycleState third = new CycleState();
+        plugin.preFilter(third, p1, later);
+        assertThat(plugin.filter(third, p1, later.get("b")).isSuccess()).isTrue();
+        assertThat(plugin.filter(third, p1, later.get("c")).isSuccess()).isFalse();
+    }
 }
