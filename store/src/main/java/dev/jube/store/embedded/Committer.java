@@ -20,6 +20,7 @@ final class Committer {
     private static final Logger LOG = LoggerFactory.getLogger(Committer.class);
     private static final int MAX_BATCH = 1024;
     private static final long REWRITE_EVERY_NANOS = 200_000_000L;
+    private static final long REWRITE_AT_LATEST_NANOS = 2_000_000_000L;
 
     /** A queued write and the answer its caller waits for. */
     private static final class Pending<T> {
@@ -135,7 +136,11 @@ final class Committer {
         for (Pending<?> pending : batch) {
             pending.complete();
         }
-        if (wroteSinceRewrite && System.nanoTime() - lastRewrite > REWRITE_EVERY_NANOS) {
+        // A rewrite round holds up the writes queued behind it: it waits for a moment without
+        // any, unless it has already waited too long.
+        long sinceRewrite = System.nanoTime() - lastRewrite;
+        if (wroteSinceRewrite && sinceRewrite > REWRITE_EVERY_NANOS
+                && (queue.isEmpty() || sinceRewrite > REWRITE_AT_LATEST_NANOS)) {
             file.rewriteSparseChunks();
             lastRewrite = System.nanoTime();
             wroteSinceRewrite = false;
