@@ -33,7 +33,7 @@ final class StoreFile implements AutoCloseable {
      * chunks below this share of live data are rewritten so their space can be reused.
      */
     private static final int TARGET_FILL_RATE = 80;
-    private static final int REWRITE_BYTES_PER_ROUND = 4 << 20;
+    private static final int REWRITE_BYTES_PER_ROUND = 512 << 10;
 
     private final Path path;
     private final MVStore store;
