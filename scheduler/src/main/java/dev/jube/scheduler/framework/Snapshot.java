@@ -86,6 +86,11 @@ public final class Snapshot {
         return byName.get(name);
     }
 
+    /** The node's position in {@link #nodes()}; stable while this snapshot is refreshed in place. */
+    public int indexOf(String name) {
+        return index.get(name);
+    }
+
     public int size() {
         return nodes.size();
     }

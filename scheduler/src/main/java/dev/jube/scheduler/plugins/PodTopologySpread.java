@@ -25,7 +25,6 @@ import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -81,7 +80,6 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
 
     private final ClusterLister lister;
     private final Args args;
-    private final MatchCounts matchCounts = new MatchCounts();
     private final SpreadCounts spreadCounts = new SpreadCounts();
 
     public PodTopologySpread(ClusterLister lister, Args args) {
@@ -134,42 +132,6 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
             }
         }
         return true;
-    }
-
-    /**
-     * Pods matching a selector, per node, kept across cycles: the pods of one controller come one
-     * after another with the same selector, so a cycle recounts only the nodes whose pods changed
-     * since (the cache moves a node's generation with every change). Nodes not from the cache
-     * (generation 0) are always counted. Used from the scheduling thread only.
-     */
-    static final class MatchCounts {
-        private static final int SELECTORS = 32;
-
-        private record Key(LabelSelector selector, String namespace) {}
-
-        private final Map<Key, Map<String, long[]>> bySelector = new LinkedHashMap<>(SELECTORS, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Key, Map<String, long[]>> eldest) {
-                return size() > SELECTORS;
-            }
-        };
-
-        /** The per-node counts of one selector, for {@link #count}. */
-        Map<String, long[]> of(LabelSelector selector, String namespace) {
-            return bySelector.computeIfAbsent(new Key(selector, namespace), k -> new HashMap<>());
-        }
-
-        static int count(Map<String, long[]> counts, NodeInfo node, LabelSelector selector, String namespace) {
-            if (node.generation() == 0) {
-                return countMatching(node.pods(), selector, namespace);
-            }
-            long[] known = counts.get(node.name());
-            if (known == null || known[0] != node.generation()) {
-                known = new long[] {node.generation(), countMatching(node.pods(), selector, namespace)};
-                counts.put(node.name(), known);
-            }
-            return (int) known[1];
-        }
     }
 
     static int countMatching(List<PodInfo> pods, LabelSelector selector, String namespace) {
@@ -410,11 +372,13 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
             int size = constraints.get(i).topologyKey().equals(HOSTNAME) ? nodes.size() - s.ignored.size() : sizes[i];
             s.weights[i] = Math.log(size + 2);
         }
-        List<Map<String, long[]>> known = new ArrayList<>();
-        for (Constraint c : constraints) {
-            known.add(matchCounts.of(c.selector(), pod.namespace()));
+        int[][] known = new int[constraints.size()][];
+        for (int i = 0; i < constraints.size(); i++) {
+            known[i] = spreadCounts.counts(snapshot, constraints.get(i).selector(), pod.namespace());
         }
-        for (NodeInfo n : snapshot.nodes()) {
+        List<NodeInfo> all = snapshot.nodes();
+        for (int j = 0; j < all.size(); j++) {
+            NodeInfo n = all.get(j);
             Map<String, String> labels = n.labels();
             if (requireAll && !hasAllKeys(labels, constraints)) {
                 continue;
@@ -428,7 +392,7 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
                 if (count == null) {
                     continue;
                 }
-                count[0] += MatchCounts.count(known.get(i), n, c.selector(), pod.namespace());
+                count[0] += known[i][j];
             }
         }
         // Hostname domains are single nodes: count the candidates here, so Score (run in parallel) only reads.
@@ -439,7 +403,7 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
             }
             for (NodeInfo n : nodes) {
                 s.onNode.computeIfAbsent(n.name(), x -> new int[constraints.size()])[i] =
-                        MatchCounts.count(known.get(i), n, c.selector(), pod.namespace());
+                        known[i][snapshot.indexOf(n.name())];
             }
         }
         state.write(SCORE_KEY, s);

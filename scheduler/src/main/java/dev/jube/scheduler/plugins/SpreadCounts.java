@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What PodTopologySpread's PreFilter needs of every node, kept by the node's position in the
- * snapshot: the node's domain for each topology key and its count of pods matching each selector.
+ * What PodTopologySpread needs of every node, kept by the node's position in the snapshot: the
+ * node's domain for each topology key and its count of pods matching each selector (the pods of
+ * one controller come one after another with the same selector).
  * Positions hold as long as the cache refreshes the same snapshot (a rebuild is a new snapshot),
  * and a node's count is redone only when the cache moved its generation. Walking 5,000 nodes per
  * pod then reads arrays and one field per node instead of two hash lookups, which on a loaded
@@ -60,7 +61,7 @@ final class SpreadCounts {
         });
     }
 
-    /** The count of pods matching the selector on each node of the snapshot, by position. */
+    /** The count of pods matching the selector on each node of the snapshot, by position. Scheduling thread only. */
     int[] counts(Snapshot snapshot, LabelSelector selector, String namespace) {
         use(snapshot);
         List<NodeInfo> nodes = snapshot.nodes();
