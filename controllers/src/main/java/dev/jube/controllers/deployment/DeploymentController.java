@@ -182,7 +182,7 @@ public final class DeploymentController implements Controller {
                 DeploymentStatus s = d.getStatus() == null ? new DeploymentStatus()
                         : new DeploymentStatusBuilder(d.getStatus()).build();
                 s.setObservedGeneration(gen);
-                MergePatches.patchStatus(client, d, new DeploymentBuilder(d).withStatus(s).build());
+                MergePatches.patchStatus(client, d, d.getStatus(), s);
             }
             return;
         }

@@ -220,8 +220,7 @@ final class DeploymentSync {
     }
 
     void writeStatus(DeploymentStatus status) {
-        Deployment copy = new DeploymentBuilder(d).withStatus(status).build();
-        d = MergePatches.patchStatus(client, d, copy);
+        d = MergePatches.patchStatus(client, d, d.getStatus(), status);
     }
 
     // ---- scaling

@@ -26,18 +26,24 @@ public final class MergePatches {
 
     private MergePatches() {}
 
-    /** Patches the status from {@code read}'s to {@code wanted}'s; returns the stored object, or {@code read} when equal. */
-    public static <T extends HasMetadata> T patchStatus(KubernetesClient client, T read, T wanted) {
-        JsonNode before = JSON.readTree(client.getKubernetesSerialization().asJson(read)).path("status");
-        JsonNode after = JSON.readTree(client.getKubernetesSerialization().asJson(wanted)).path("status");
-        JsonNode status = JsonMergePatch.diff(before.isObject() ? before : JSON.createObjectNode(),
-                after.isObject() ? after : JSON.createObjectNode());
-        if (status.isEmpty()) {
+    /**
+     * Patches {@code read}'s status from {@code readStatus} (its status as read) to {@code status};
+     * returns the stored object, or {@code read} when they are equal. Only the statuses are
+     * encoded, not the objects around them.
+     */
+    public static <T extends HasMetadata> T patchStatus(KubernetesClient client, T read, Object readStatus,
+                                                        Object status) {
+        JsonNode diff = JsonMergePatch.diff(tree(client, readStatus), tree(client, status));
+        if (diff.isEmpty()) {
             return read;
         }
         ObjectNode patch = JSON.createObjectNode();
         patch.putObject("metadata").put("uid", read.getMetadata().getUid());
-        patch.set("status", status);
+        patch.set("status", diff);
         return client.resource(read).subresource("status").patch(MERGE, JSON.writeValueAsString(patch));
+    }
+
+    private static JsonNode tree(KubernetesClient client, Object status) {
+        return status == null ? JSON.createObjectNode() : JSON.readTree(client.getKubernetesSerialization().asJson(status));
     }
 }

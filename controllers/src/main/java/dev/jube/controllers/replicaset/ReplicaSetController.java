@@ -5,7 +5,6 @@ import dev.jube.controllers.framework.MergePatches;
 import dev.jube.controllers.framework.Selectors;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatus;
 
 /** apps/v1 ReplicaSets. */
@@ -47,7 +46,7 @@ public final class ReplicaSetController extends ReplicaSetLikeController<Replica
 
     @Override
     protected void updateStatus(ReplicaSet rs, ReplicaSetStatus status) {
-        MergePatches.patchStatus(client, rs, new ReplicaSetBuilder(rs).withStatus(status).build());
+        MergePatches.patchStatus(client, rs, rs.getStatus(), status);
     }
 
     @Override

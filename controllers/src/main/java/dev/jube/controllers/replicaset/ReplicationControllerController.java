@@ -5,7 +5,6 @@ import dev.jube.controllers.framework.MergePatches;
 import dev.jube.controllers.framework.Selectors;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.ReplicationController;
-import io.fabric8.kubernetes.api.model.ReplicationControllerBuilder;
 import io.fabric8.kubernetes.api.model.ReplicationControllerStatus;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatus;
 import java.util.Map;
@@ -61,7 +60,7 @@ public final class ReplicationControllerController extends ReplicaSetLikeControl
     protected void updateStatus(ReplicationController rc, ReplicaSetStatus status) {
         ReplicationControllerStatus converted =
                 client.getKubernetesSerialization().convertValue(status, ReplicationControllerStatus.class);
-        MergePatches.patchStatus(client, rc, new ReplicationControllerBuilder(rc).withStatus(converted).build());
+        MergePatches.patchStatus(client, rc, rc.getStatus(), converted);
     }
 
     @Override

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.jube.testing.JubeCluster;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatus;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -39,9 +40,13 @@ class MergePatchesTest {
                 .endTemplate().endSpec().build()).create();
     }
 
-    private static ReplicaSet withStatus(ReplicaSet rs, int replicas, Integer ready) {
-        return new ReplicaSetBuilder(rs).withStatus(new ReplicaSetStatusBuilder().withReplicas(replicas)
-                .withReadyReplicas(ready).withObservedGeneration(rs.getMetadata().getGeneration()).build()).build();
+    private static ReplicaSetStatus status(ReplicaSet rs, int replicas, Integer ready) {
+        return new ReplicaSetStatusBuilder().withReplicas(replicas).withReadyReplicas(ready)
+                .withObservedGeneration(rs.getMetadata().getGeneration()).build();
+    }
+
+    private static ReplicaSet patch(ReplicaSet read, int replicas, Integer ready) {
+        return MergePatches.patchStatus(client, read, read.getStatus(), status(read, replicas, ready));
     }
 
     @Test
@@ -51,10 +56,10 @@ class MergePatchesTest {
                 .edit(rs -> new ReplicaSetBuilder(rs).editSpec().withReplicas(3).endSpec().build());
         // What an update of the status from the same copy does: 409.
         assertThatThrownBy(() -> client.apps().replicaSets().inNamespace("default")
-                .resource(withStatus(read, 2, 2)).updateStatus())
+                .resource(new ReplicaSetBuilder(read).withStatus(status(read, 2, 2)).build()).updateStatus())
                 .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
 
-        ReplicaSet stored = MergePatches.patchStatus(client, read, withStatus(read, 2, 2));
+        ReplicaSet stored = patch(read, 2, 2);
 
         assertThat(stored.getStatus().getReadyReplicas()).isEqualTo(2);
         assertThat(stored.getSpec().getReplicas()).isEqualTo(3);
@@ -63,14 +68,14 @@ class MergePatchesTest {
     @Test
     void fieldsTheNewStatusLeavesOutAreRemovedAndAnUnchangedStatusIsNotWritten() {
         ReplicaSet created = create("fields");
-        ReplicaSet read = MergePatches.patchStatus(client, created, withStatus(created, 2, 2));
+        ReplicaSet read = patch(created, 2, 2);
         assertThat(read.getStatus().getReadyReplicas()).isEqualTo(2);
 
-        ReplicaSet stored = MergePatches.patchStatus(client, read, withStatus(read, 1, null));
+        ReplicaSet stored = patch(read, 1, null);
         assertThat(stored.getStatus().getReplicas()).isEqualTo(1);
         assertThat(stored.getStatus().getReadyReplicas()).isNull();
 
-        ReplicaSet again = MergePatches.patchStatus(client, stored, withStatus(stored, 1, null));
+        ReplicaSet again = patch(stored, 1, null);
         assertThat(again).isSameAs(stored);
     }
 
@@ -82,7 +87,7 @@ class MergePatchesTest {
                 client.apps().replicaSets().inNamespace("default").withName("replaced").get() == null);
         create("replaced");
 
-        assertThatThrownBy(() -> MergePatches.patchStatus(client, read, withStatus(read, 2, 2)))
+        assertThatThrownBy(() -> patch(read, 2, 2))
                 .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
     }
 }
