@@ -152,6 +152,10 @@ public final class NodeBench {
             double cpuPercent = 100.0 * (cpu1.toNanos() - cpu0.toNanos()) / (System.nanoTime() - t0);
             long rss = ProcessMemory.rssBytes(pid);
             long heap = ProcessMemory.heapAfterGcBytes(pid);
+            String dumpDir = System.getenv().getOrDefault("JUBE_BENCH_DUMP", "");
+            if (!dumpDir.isBlank()) {
+                ProcessMemory.dump(pid, Path.of(dumpDir));
+            }
             long containerd = rssOf(ProcessHandle.of(pid).orElseThrow().descendants()
                     .filter(h -> h.info().command().orElse("").endsWith("/containerd")).toList());
             List<ProcessHandle> shims = processesNaming(work).stream()

@@ -40,9 +40,30 @@ final class ProcessMemory {
         return usedKb * 1024;
     }
 
+    /**
+     * Writes what jcmd reports about a JVM's memory into {@code dir}: native memory (when tracking is
+     * on), the loaded classes and the heap's histogram. For finding where a footprint goes.
+     */
+    static void dump(long pid, Path dir) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        for (String command : new String[] {"VM.native_memory summary", "VM.class_hierarchy", "GC.class_histogram"}) {
+            String out;
+            try {
+                out = jcmd(pid, command);
+            } catch (IOException e) {
+                out = e.getMessage();
+            }
+            Files.writeString(dir.resolve(command.split(" ")[0] + ".txt"), out);
+        }
+        Files.copy(Path.of("/proc", Long.toString(pid), "smaps_rollup"), dir.resolve("smaps_rollup.txt"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
     private static String jcmd(long pid, String command) throws IOException, InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command).redirectErrorStream(true)
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(jcmd.toString(), Long.toString(pid)));
+        cmd.addAll(java.util.List.of(command.split(" ")));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .start();
         String out = new String(p.getInputStream().readAllBytes());
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {

@@ -1,66 +1,79 @@
 package dev.jube.kubelet.cri;
 
-import dev.jube.kubelet.cri.v1.AuthConfig;
 import dev.jube.kubelet.cri.v1.AttachRequest;
+import dev.jube.kubelet.cri.v1.AttachResponse;
+import dev.jube.kubelet.cri.v1.AuthConfig;
 import dev.jube.kubelet.cri.v1.ContainerConfig;
 import dev.jube.kubelet.cri.v1.ContainerFilter;
 import dev.jube.kubelet.cri.v1.ContainerStats;
 import dev.jube.kubelet.cri.v1.ContainerStatsFilter;
 import dev.jube.kubelet.cri.v1.ContainerStatsRequest;
+import dev.jube.kubelet.cri.v1.ContainerStatsResponse;
 import dev.jube.kubelet.cri.v1.ContainerStatus;
 import dev.jube.kubelet.cri.v1.ContainerStatusRequest;
+import dev.jube.kubelet.cri.v1.ContainerStatusResponse;
 import dev.jube.kubelet.cri.v1.CreateContainerRequest;
+import dev.jube.kubelet.cri.v1.CreateContainerResponse;
 import dev.jube.kubelet.cri.v1.ExecRequest;
+import dev.jube.kubelet.cri.v1.ExecResponse;
 import dev.jube.kubelet.cri.v1.ExecSyncRequest;
 import dev.jube.kubelet.cri.v1.ExecSyncResponse;
 import dev.jube.kubelet.cri.v1.FilesystemUsage;
 import dev.jube.kubelet.cri.v1.Image;
 import dev.jube.kubelet.cri.v1.ImageFilter;
 import dev.jube.kubelet.cri.v1.ImageFsInfoRequest;
-import dev.jube.kubelet.cri.v1.ImageServiceGrpc;
+import dev.jube.kubelet.cri.v1.ImageFsInfoResponse;
 import dev.jube.kubelet.cri.v1.ImageSpec;
 import dev.jube.kubelet.cri.v1.ImageStatusRequest;
 import dev.jube.kubelet.cri.v1.ImageStatusResponse;
 import dev.jube.kubelet.cri.v1.LinuxContainerResources;
 import dev.jube.kubelet.cri.v1.ListContainerStatsRequest;
+import dev.jube.kubelet.cri.v1.ListContainerStatsResponse;
 import dev.jube.kubelet.cri.v1.ListContainersRequest;
+import dev.jube.kubelet.cri.v1.ListContainersResponse;
 import dev.jube.kubelet.cri.v1.ListImagesRequest;
+import dev.jube.kubelet.cri.v1.ListImagesResponse;
 import dev.jube.kubelet.cri.v1.ListPodSandboxRequest;
+import dev.jube.kubelet.cri.v1.ListPodSandboxResponse;
 import dev.jube.kubelet.cri.v1.PodSandbox;
 import dev.jube.kubelet.cri.v1.PodSandboxConfig;
 import dev.jube.kubelet.cri.v1.PodSandboxFilter;
 import dev.jube.kubelet.cri.v1.PodSandboxStatusRequest;
 import dev.jube.kubelet.cri.v1.PodSandboxStatusResponse;
 import dev.jube.kubelet.cri.v1.PortForwardRequest;
+import dev.jube.kubelet.cri.v1.PortForwardResponse;
 import dev.jube.kubelet.cri.v1.PullImageRequest;
+import dev.jube.kubelet.cri.v1.PullImageResponse;
 import dev.jube.kubelet.cri.v1.RemoveContainerRequest;
+import dev.jube.kubelet.cri.v1.RemoveContainerResponse;
 import dev.jube.kubelet.cri.v1.RemoveImageRequest;
+import dev.jube.kubelet.cri.v1.RemoveImageResponse;
 import dev.jube.kubelet.cri.v1.RemovePodSandboxRequest;
+import dev.jube.kubelet.cri.v1.RemovePodSandboxResponse;
 import dev.jube.kubelet.cri.v1.ReopenContainerLogRequest;
+import dev.jube.kubelet.cri.v1.ReopenContainerLogResponse;
 import dev.jube.kubelet.cri.v1.RunPodSandboxRequest;
-import dev.jube.kubelet.cri.v1.RuntimeServiceGrpc;
+import dev.jube.kubelet.cri.v1.RunPodSandboxResponse;
 import dev.jube.kubelet.cri.v1.StartContainerRequest;
+import dev.jube.kubelet.cri.v1.StartContainerResponse;
 import dev.jube.kubelet.cri.v1.StatusRequest;
 import dev.jube.kubelet.cri.v1.StatusResponse;
 import dev.jube.kubelet.cri.v1.StopContainerRequest;
+import dev.jube.kubelet.cri.v1.StopContainerResponse;
 import dev.jube.kubelet.cri.v1.StopPodSandboxRequest;
+import dev.jube.kubelet.cri.v1.StopPodSandboxResponse;
 import dev.jube.kubelet.cri.v1.UpdateContainerResourcesRequest;
+import dev.jube.kubelet.cri.v1.UpdateContainerResourcesResponse;
 import dev.jube.kubelet.cri.v1.VersionRequest;
 import dev.jube.kubelet.cri.v1.VersionResponse;
-import io.grpc.ManagedChannel;
-import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.netty.shaded.io.netty.buffer.UnpooledByteBufAllocator;
-import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
-import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
+import dev.jube.kubelet.grpc.GrpcChannel;
+import dev.jube.kubelet.grpc.GrpcCode;
+import dev.jube.kubelet.grpc.GrpcException;
+import com.google.protobuf.MessageLite;
+import com.google.protobuf.Parser;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * A blocking client for a container runtime's CRI (runtime.v1) over its Unix socket. Each call has
@@ -75,11 +88,11 @@ public final class CriClient implements AutoCloseable {
     /** Pulls fetch layers over the network: allow much longer. */
     public static final Duration PULL_TIMEOUT = Duration.ofMinutes(10);
 
+    private static final String RUNTIME = "runtime.v1.RuntimeService/";
+    private static final String IMAGES = "runtime.v1.ImageService/";
+
     private final Path socket;
-    private final EventLoopGroup group;
-    private final ManagedChannel channel;
-    private final RuntimeServiceGrpc.RuntimeServiceBlockingStub runtime;
-    private final ImageServiceGrpc.ImageServiceBlockingStub images;
+    private final GrpcChannel channel;
     private final Duration timeout;
 
     public CriClient(Path socket) {
@@ -89,19 +102,7 @@ public final class CriClient implements AutoCloseable {
     public CriClient(Path socket, Duration timeout) {
         this.socket = socket;
         this.timeout = timeout;
-        this.group = new EpollEventLoopGroup(1);
-        this.channel = NettyChannelBuilder.forAddress(new DomainSocketAddress(socket.toString()))
-                .eventLoopGroup(group)
-                .channelType(EpollDomainSocketChannel.class)
-                // Unpooled buffers: gRPC's pooled allocator keeps a 2 MB chunk per arena (four on two
-                // cores) for a trickle of small messages over a local socket.
-                .withOption(ChannelOption.ALLOCATOR, UnpooledByteBufAllocator.DEFAULT)
-                // Sandbox status with many containers and image lists can be large.
-                .maxInboundMessageSize(64 * 1024 * 1024)
-                .usePlaintext()
-                .build();
-        this.runtime = RuntimeServiceGrpc.newBlockingStub(channel);
-        this.images = ImageServiceGrpc.newBlockingStub(channel);
+        this.channel = GrpcChannel.unix(socket);
     }
 
     public Path socket() {
@@ -111,18 +112,18 @@ public final class CriClient implements AutoCloseable {
     // ---- runtime
 
     public VersionResponse version() {
-        return call("Version", timeout, () -> rt(timeout).version(
-                VersionRequest.newBuilder().setVersion(API_VERSION).build()));
+        return call(RUNTIME, "Version", timeout,
+                VersionRequest.newBuilder().setVersion(API_VERSION).build(), VersionResponse.parser());
     }
 
     /** Version with a short deadline, for readiness polling. */
     public VersionResponse version(Duration deadline) {
-        return call("Version", deadline, () -> rt(deadline).version(
-                VersionRequest.newBuilder().setVersion(API_VERSION).build()));
+        return call(RUNTIME, "Version", deadline, 
+                VersionRequest.newBuilder().setVersion(API_VERSION).build(), VersionResponse.parser());
     }
 
     public StatusResponse status() {
-        return call("Status", timeout, () -> rt(timeout).status(StatusRequest.newBuilder().build()));
+        return call(RUNTIME, "Status", timeout, StatusRequest.newBuilder().build(), StatusResponse.parser());
     }
 
     // ---- sandboxes
@@ -135,23 +136,26 @@ public final class CriClient implements AutoCloseable {
     public String runPodSandbox(PodSandboxConfig config, String runtimeHandler) {
         // Sandbox start includes CNI set-up; give it the long deadline.
         Duration d = timeout.multipliedBy(2);
-        return call("RunPodSandbox", d, () -> rt(d).runPodSandbox(RunPodSandboxRequest.newBuilder()
-                .setConfig(config).setRuntimeHandler(runtimeHandler).build())).getPodSandboxId();
+        return call(RUNTIME, "RunPodSandbox", d, RunPodSandboxRequest.newBuilder()
+                .setConfig(config).setRuntimeHandler(runtimeHandler).build(),
+                RunPodSandboxResponse.parser()).getPodSandboxId();
     }
 
     public void stopPodSandbox(String sandboxId) {
-        call("StopPodSandbox", timeout, () -> rt(timeout).stopPodSandbox(
-                StopPodSandboxRequest.newBuilder().setPodSandboxId(sandboxId).build()));
+        call(RUNTIME, "StopPodSandbox", timeout,
+                StopPodSandboxRequest.newBuilder().setPodSandboxId(sandboxId).build(), StopPodSandboxResponse.parser());
     }
 
     public void removePodSandbox(String sandboxId) {
-        call("RemovePodSandbox", timeout, () -> rt(timeout).removePodSandbox(
-                RemovePodSandboxRequest.newBuilder().setPodSandboxId(sandboxId).build()));
+        call(RUNTIME, "RemovePodSandbox", timeout,
+                RemovePodSandboxRequest.newBuilder().setPodSandboxId(sandboxId).build(),
+                RemovePodSandboxResponse.parser());
     }
 
     public PodSandboxStatusResponse podSandboxStatus(String sandboxId, boolean verbose) {
-        return call("PodSandboxStatus", timeout, () -> rt(timeout).podSandboxStatus(
-                PodSandboxStatusRequest.newBuilder().setPodSandboxId(sandboxId).setVerbose(verbose).build()));
+        return call(RUNTIME, "PodSandboxStatus", timeout,
+                PodSandboxStatusRequest.newBuilder().setPodSandboxId(sandboxId).setVerbose(verbose).build(),
+                PodSandboxStatusResponse.parser());
     }
 
     /** The sandbox's primary IP, or "" when it has none (host network or not ready). */
@@ -164,33 +168,37 @@ public final class CriClient implements AutoCloseable {
     }
 
     public List<PodSandbox> listPodSandboxes(PodSandboxFilter filter) {
-        return call("ListPodSandbox", timeout, () -> rt(timeout).listPodSandbox(
-                ListPodSandboxRequest.newBuilder().setFilter(filter).build())).getItemsList();
+        return call(RUNTIME, "ListPodSandbox", timeout,
+                ListPodSandboxRequest.newBuilder().setFilter(filter).build(),
+                ListPodSandboxResponse.parser()).getItemsList();
     }
 
     // ---- containers
 
     public String createContainer(String sandboxId, ContainerConfig config, PodSandboxConfig sandboxConfig) {
-        return call("CreateContainer", timeout, () -> rt(timeout).createContainer(CreateContainerRequest.newBuilder()
-                .setPodSandboxId(sandboxId).setConfig(config).setSandboxConfig(sandboxConfig).build()))
+        return call(RUNTIME, "CreateContainer", timeout, CreateContainerRequest.newBuilder()
+                .setPodSandboxId(sandboxId).setConfig(config).setSandboxConfig(sandboxConfig).build(),
+                CreateContainerResponse.parser())
                 .getContainerId();
     }
 
     public void startContainer(String containerId) {
-        call("StartContainer", timeout, () -> rt(timeout).startContainer(
-                StartContainerRequest.newBuilder().setContainerId(containerId).build()));
+        call(RUNTIME, "StartContainer", timeout,
+                StartContainerRequest.newBuilder().setContainerId(containerId).build(),
+                StartContainerResponse.parser());
     }
 
     /** Sends the stop signal, then kills after {@code gracePeriodSeconds} (0 kills at once). */
     public void stopContainer(String containerId, long gracePeriodSeconds) {
         Duration d = timeout.plusSeconds(gracePeriodSeconds);
-        call("StopContainer", d, () -> rt(d).stopContainer(StopContainerRequest.newBuilder()
-                .setContainerId(containerId).setTimeout(gracePeriodSeconds).build()));
+        call(RUNTIME, "StopContainer", d, StopContainerRequest.newBuilder()
+                .setContainerId(containerId).setTimeout(gracePeriodSeconds).build(), StopContainerResponse.parser());
     }
 
     public void removeContainer(String containerId) {
-        call("RemoveContainer", timeout, () -> rt(timeout).removeContainer(
-                RemoveContainerRequest.newBuilder().setContainerId(containerId).build()));
+        call(RUNTIME, "RemoveContainer", timeout,
+                RemoveContainerRequest.newBuilder().setContainerId(containerId).build(),
+                RemoveContainerResponse.parser());
     }
 
     public List<dev.jube.kubelet.cri.v1.Container> listContainers() {
@@ -198,33 +206,39 @@ public final class CriClient implements AutoCloseable {
     }
 
     public List<dev.jube.kubelet.cri.v1.Container> listContainers(ContainerFilter filter) {
-        return call("ListContainers", timeout, () -> rt(timeout).listContainers(
-                ListContainersRequest.newBuilder().setFilter(filter).build())).getContainersList();
+        return call(RUNTIME, "ListContainers", timeout,
+                ListContainersRequest.newBuilder().setFilter(filter).build(),
+                ListContainersResponse.parser()).getContainersList();
     }
 
     public ContainerStatus containerStatus(String containerId) {
-        return call("ContainerStatus", timeout, () -> rt(timeout).containerStatus(
-                ContainerStatusRequest.newBuilder().setContainerId(containerId).build())).getStatus();
+        return call(RUNTIME, "ContainerStatus", timeout,
+                ContainerStatusRequest.newBuilder().setContainerId(containerId).build(),
+                ContainerStatusResponse.parser()).getStatus();
     }
 
     public void updateContainerResources(String containerId, LinuxContainerResources resources) {
-        call("UpdateContainerResources", timeout, () -> rt(timeout).updateContainerResources(
-                UpdateContainerResourcesRequest.newBuilder().setContainerId(containerId).setLinux(resources).build()));
+        call(RUNTIME, "UpdateContainerResources", timeout,
+                UpdateContainerResourcesRequest.newBuilder().setContainerId(containerId).setLinux(resources).build(),
+                UpdateContainerResourcesResponse.parser());
     }
 
     public void reopenContainerLog(String containerId) {
-        call("ReopenContainerLog", timeout, () -> rt(timeout).reopenContainerLog(
-                ReopenContainerLogRequest.newBuilder().setContainerId(containerId).build()));
+        call(RUNTIME, "ReopenContainerLog", timeout,
+                ReopenContainerLogRequest.newBuilder().setContainerId(containerId).build(),
+                ReopenContainerLogResponse.parser());
     }
 
     public ContainerStats containerStats(String containerId) {
-        return call("ContainerStats", timeout, () -> rt(timeout).containerStats(
-                ContainerStatsRequest.newBuilder().setContainerId(containerId).build())).getStats();
+        return call(RUNTIME, "ContainerStats", timeout,
+                ContainerStatsRequest.newBuilder().setContainerId(containerId).build(),
+                ContainerStatsResponse.parser()).getStats();
     }
 
     public List<ContainerStats> listContainerStats() {
-        return call("ListContainerStats", timeout, () -> rt(timeout).listContainerStats(
-                ListContainerStatsRequest.newBuilder().setFilter(ContainerStatsFilter.getDefaultInstance()).build()))
+        return call(RUNTIME, "ListContainerStats", timeout,
+                ListContainerStatsRequest.newBuilder().setFilter(ContainerStatsFilter.getDefaultInstance()).build(),
+                ListContainerStatsResponse.parser())
                 .getStatsList();
     }
 
@@ -236,36 +250,38 @@ public final class CriClient implements AutoCloseable {
      */
     public ExecResult execSync(String containerId, List<String> command, Duration commandTimeout) {
         Duration d = timeout.plus(commandTimeout);
-        ExecSyncResponse r = call("ExecSync", d, () -> rt(d).execSync(ExecSyncRequest.newBuilder()
-                .setContainerId(containerId).addAllCmd(command).setTimeout(commandTimeout.toSeconds()).build()));
+        ExecSyncResponse r = call(RUNTIME, "ExecSync", d, ExecSyncRequest.newBuilder()
+                .setContainerId(containerId).addAllCmd(command).setTimeout(commandTimeout.toSeconds()).build(),
+                ExecSyncResponse.parser());
         return new ExecResult(r.getExitCode(), r.getStdout().toByteArray(), r.getStderr().toByteArray());
     }
 
     /** URL of the runtime's streaming server for an exec session. */
     public String exec(ExecRequest request) {
-        return call("Exec", timeout, () -> rt(timeout).exec(request)).getUrl();
+        return call(RUNTIME, "Exec", timeout, request, ExecResponse.parser()).getUrl();
     }
 
     public String attach(AttachRequest request) {
-        return call("Attach", timeout, () -> rt(timeout).attach(request)).getUrl();
+        return call(RUNTIME, "Attach", timeout, request, AttachResponse.parser()).getUrl();
     }
 
     public String portForward(String sandboxId, List<Integer> ports) {
-        return call("PortForward", timeout, () -> rt(timeout).portForward(PortForwardRequest.newBuilder()
-                .setPodSandboxId(sandboxId).addAllPort(ports).build())).getUrl();
+        return call(RUNTIME, "PortForward", timeout, PortForwardRequest.newBuilder()
+                .setPodSandboxId(sandboxId).addAllPort(ports).build(), PortForwardResponse.parser()).getUrl();
     }
 
     // ---- images
 
     public List<Image> listImages() {
-        return call("ListImages", timeout, () -> images(timeout).listImages(
-                ListImagesRequest.newBuilder().setFilter(ImageFilter.getDefaultInstance()).build())).getImagesList();
+        return call(IMAGES, "ListImages", timeout,
+                ListImagesRequest.newBuilder().setFilter(ImageFilter.getDefaultInstance()).build(),
+                ListImagesResponse.parser()).getImagesList();
     }
 
     /** The image if present, else null. */
     public Image imageStatus(String image) {
-        ImageStatusResponse r = call("ImageStatus", timeout, () -> images(timeout).imageStatus(
-                ImageStatusRequest.newBuilder().setImage(spec(image)).build()));
+        ImageStatusResponse r = call(IMAGES, "ImageStatus", timeout,
+                ImageStatusRequest.newBuilder().setImage(spec(image)).build(), ImageStatusResponse.parser());
         return r.hasImage() ? r.getImage() : null;
     }
 
@@ -278,51 +294,37 @@ public final class CriClient implements AutoCloseable {
         if (sandboxConfig != null) {
             b.setSandboxConfig(sandboxConfig);
         }
-        return call("PullImage", PULL_TIMEOUT, () -> images(PULL_TIMEOUT).pullImage(b.build())).getImageRef();
+        return call(IMAGES, "PullImage", PULL_TIMEOUT, b.build(), PullImageResponse.parser()).getImageRef();
     }
 
     public void removeImage(String image) {
-        call("RemoveImage", timeout, () -> images(timeout).removeImage(
-                RemoveImageRequest.newBuilder().setImage(spec(image)).build()));
+        call(IMAGES, "RemoveImage", timeout,
+                RemoveImageRequest.newBuilder().setImage(spec(image)).build(), RemoveImageResponse.parser());
     }
 
     public List<FilesystemUsage> imageFsInfo() {
-        return call("ImageFsInfo", timeout, () -> images(timeout).imageFsInfo(
-                ImageFsInfoRequest.getDefaultInstance())).getImageFilesystemsList();
+        return call(IMAGES, "ImageFsInfo", timeout,
+                ImageFsInfoRequest.getDefaultInstance(), ImageFsInfoResponse.parser()).getImageFilesystemsList();
     }
 
     @Override
     public void close() {
-        channel.shutdownNow();
-        try {
-            channel.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        channel.close();
     }
 
     private static ImageSpec spec(String image) {
         return ImageSpec.newBuilder().setImage(image).build();
     }
 
-    private RuntimeServiceGrpc.RuntimeServiceBlockingStub rt(Duration d) {
-        return runtime.withDeadlineAfter(d.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private ImageServiceGrpc.ImageServiceBlockingStub images(Duration d) {
-        return images.withDeadlineAfter(d.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private static <T> T call(String name, Duration deadline, Supplier<T> rpc) {
+    private <T> T call(String service, String method, Duration deadline, MessageLite request, Parser<T> answer) {
         try {
-            return rpc.get();
-        } catch (StatusRuntimeException e) {
-            String msg = e.getStatus().getDescription();
-            if (e.getStatus().getCode() == io.grpc.Status.Code.DEADLINE_EXCEEDED) {
-                msg = "no answer within " + deadline.toMillis() + " ms" + (msg == null ? "" : " (" + msg + ")");
+            return channel.call(service + method, request, answer, deadline);
+        } catch (GrpcException e) {
+            String msg = e.description();
+            if (e.code() == GrpcCode.DEADLINE_EXCEEDED) {
+                msg = "no answer within " + deadline.toMillis() + " ms" + (msg.isEmpty() ? "" : " (" + msg + ")");
             }
-            throw new CriException(name, e.getStatus().getCode(), msg, e);
+            throw new CriException(method, e.code(), msg, e);
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.jube.kubelet.cri;
 
-import io.grpc.Status;
+import dev.jube.kubelet.grpc.GrpcCode;
 
 /**
  * A CRI call that failed: the gRPC status code (NOT_FOUND for a missing container or sandbox,
@@ -9,24 +9,24 @@ import io.grpc.Status;
  */
 public final class CriException extends RuntimeException {
 
-    private final Status.Code code;
+    private final GrpcCode code;
 
-    public CriException(String call, Status.Code code, String message, Throwable cause) {
+    public CriException(String call, GrpcCode code, String message, Throwable cause) {
         super(call + ": " + code + (message == null || message.isEmpty() ? "" : ": " + message), cause);
         this.code = code;
     }
 
-    public Status.Code code() {
+    public GrpcCode code() {
         return code;
     }
 
     /** True for a container, sandbox or image the runtime does not know. */
     public boolean isNotFound() {
-        return code == Status.Code.NOT_FOUND;
+        return code == GrpcCode.NOT_FOUND;
     }
 
     /** True when the runtime could not be reached (not started, restarting or gone). */
     public boolean isUnavailable() {
-        return code == Status.Code.UNAVAILABLE;
+        return code == GrpcCode.UNAVAILABLE;
     }
 }

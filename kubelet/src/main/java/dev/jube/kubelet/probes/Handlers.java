@@ -2,9 +2,11 @@ package dev.jube.kubelet.probes;
 
 import dev.jube.kubelet.cri.CriClient;
 import dev.jube.kubelet.cri.CriException;
+import dev.jube.kubelet.grpc.GrpcChannel;
+import dev.jube.kubelet.grpc.GrpcCode;
+import dev.jube.kubelet.grpc.GrpcException;
 import dev.jube.kubelet.probes.health.HealthCheckRequest;
 import dev.jube.kubelet.probes.health.HealthCheckResponse;
-import dev.jube.kubelet.probes.health.HealthGrpc;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.ExecAction;
@@ -13,8 +15,6 @@ import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.HTTPHeader;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.TCPSocketAction;
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -26,13 +26,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /** The actions probes and lifecycle hooks run: exec in the container, HTTP GET, TCP connect, gRPC health. */
 final class Handlers {
+
+    private static final String HEALTH_CHECK = "grpc.health.v1.Health/Check";
 
     private final CriClient cri;
     private final HttpClient http;
@@ -106,18 +107,19 @@ final class Handlers {
     }
 
     ProbeResult grpc(String podIp, GRPCAction action, Duration timeout) {
-        ManagedChannel channel = ManagedChannelBuilder.forAddress(podIp, action.getPort()).usePlaintext().build();
-        try {
-            HealthCheckResponse r = HealthGrpc.newBlockingStub(channel).withDeadlineAfter(timeout.toMillis(),
-                    TimeUnit.MILLISECONDS).check(HealthCheckRequest.newBuilder()
-                    .setService(action.getService() == null ? "" : action.getService()).build());
+        // A connection per probe, as the upstream kubelet dials one each time.
+        try (GrpcChannel channel = GrpcChannel.tcp(podIp, action.getPort(), timeout)) {
+            HealthCheckResponse r = channel.call(HEALTH_CHECK, HealthCheckRequest.newBuilder()
+                    .setService(action.getService() == null ? "" : action.getService()).build(),
+                    HealthCheckResponse.parser(), timeout);
             return r.getStatus() == HealthCheckResponse.ServingStatus.SERVING ? ProbeResult.ok()
                     : ProbeResult.failed("service unhealthy (responded with \"" + r.getStatus() + "\")");
-        } catch (RuntimeException e) {
+        } catch (GrpcException e) {
+            if (e.code() == GrpcCode.DEADLINE_EXCEEDED) {
+                return ProbeResult.failed("timeout: health rpc did not complete within " + timeout.toMillis() + "ms");
+            }
             return ProbeResult.failed("failed to connect service \"" + podIp + ":" + action.getPort() + "\": "
                     + e.getMessage());
-        } finally {
-            channel.shutdownNow();
         }
     }
 

@@ -3,10 +3,19 @@ package dev.jube.kubelet.cri;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jube.kubelet.cri.v1.ContainerConfig;
 import dev.jube.kubelet.cri.v1.ContainerState;
 import dev.jube.kubelet.cri.v1.ContainerStatus;
 import dev.jube.kubelet.cri.v1.ContainerStatusRequest;
 import dev.jube.kubelet.cri.v1.ContainerStatusResponse;
+import dev.jube.kubelet.cri.v1.CreateContainerRequest;
+import dev.jube.kubelet.cri.v1.CreateContainerResponse;
+import dev.jube.kubelet.cri.v1.KeyValue;
+import dev.jube.kubelet.cri.v1.ListImagesRequest;
+import dev.jube.kubelet.cri.v1.ListImagesResponse;
+import dev.jube.kubelet.cri.v1.PodSandboxConfig;
+import dev.jube.kubelet.cri.v1.RemoveImageRequest;
+import dev.jube.kubelet.cri.v1.RemoveImageResponse;
 import dev.jube.kubelet.cri.v1.ExecSyncRequest;
 import dev.jube.kubelet.cri.v1.ExecSyncResponse;
 import dev.jube.kubelet.cri.v1.ImageServiceGrpc;
@@ -17,6 +26,7 @@ import dev.jube.kubelet.cri.v1.StartContainerRequest;
 import dev.jube.kubelet.cri.v1.StartContainerResponse;
 import dev.jube.kubelet.cri.v1.VersionRequest;
 import dev.jube.kubelet.cri.v1.VersionResponse;
+import dev.jube.kubelet.grpc.GrpcCode;
 import com.google.protobuf.ByteString;
 import io.grpc.Server;
 import io.grpc.Status;
@@ -29,14 +39,22 @@ import io.grpc.stub.StreamObserver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The client against an in-process CRI server on a Unix socket: requests, answers and error mapping. */
+/**
+ * The client against grpc-java's server on a Unix socket, an independent implementation of gRPC over
+ * HTTP/2: requests, answers larger than the flow-control windows, concurrency, error mapping and
+ * reconnection.
+ */
 class CriClientTest {
 
     private Path dir;
@@ -49,14 +67,18 @@ class CriClientTest {
     @BeforeEach
     void start() throws Exception {
         dir = Files.createTempDirectory("cri");
-        Path socket = dir.resolve("cri.sock");
         group = new EpollEventLoopGroup(1);
-        server = NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()))
+        server = serve();
+        client = new CriClient(dir.resolve("cri.sock"), Duration.ofSeconds(5));
+    }
+
+    private Server serve() throws Exception {
+        return NettyServerBuilder.forAddress(new DomainSocketAddress(dir.resolve("cri.sock").toString()))
                 .channelType(EpollServerDomainSocketChannel.class)
                 .bossEventLoopGroup(group).workerEventLoopGroup(group)
+                .maxInboundMessageSize(64 << 20)
                 .addService(new FakeRuntime()).addService(new FakeImages())
                 .build().start();
-        client = new CriClient(socket, Duration.ofSeconds(5));
     }
 
     @AfterEach
@@ -95,7 +117,7 @@ class CriClientTest {
         assertThatThrownBy(() -> client.containerStatus("nope"))
                 .isInstanceOfSatisfying(CriException.class, e -> {
                     assertThat(e.isNotFound()).isTrue();
-                    assertThat(e.code()).isEqualTo(Status.Code.NOT_FOUND);
+                    assertThat(e.code()).isEqualTo(GrpcCode.NOT_FOUND);
                 })
                 .hasMessage("ContainerStatus: NOT_FOUND: container \"nope\" not found");
     }
@@ -105,7 +127,7 @@ class CriClientTest {
         try (CriClient quick = new CriClient(client.socket(), Duration.ofMillis(300))) {
             assertThatThrownBy(() -> quick.startContainer("hang"))
                     .isInstanceOfSatisfying(CriException.class,
-                            e -> assertThat(e.code()).isEqualTo(Status.Code.DEADLINE_EXCEEDED))
+                            e -> assertThat(e.code()).isEqualTo(GrpcCode.DEADLINE_EXCEEDED))
                     .hasMessageContaining("StartContainer").hasMessageContaining("300 ms");
         }
     }
@@ -122,6 +144,59 @@ class CriClientTest {
             assertThatThrownBy(nobody::version)
                     .isInstanceOfSatisfying(CriException.class, e -> assertThat(e.isUnavailable()).isTrue());
         }
+    }
+
+    @Test
+    void requestsAndAnswersLargerThanAFlowControlWindowArriveWhole() {
+        // 200 KB each way: several frames, and more than the 64 KB both sides start their windows with.
+        ContainerConfig.Builder config = ContainerConfig.newBuilder();
+        for (int i = 0; i < 2_000; i++) {
+            config.addEnvs(KeyValue.newBuilder().setKey("KEY_" + i).setValue("v".repeat(90)));
+        }
+        assertThat(client.createContainer("s1", config.build(), PodSandboxConfig.getDefaultInstance()))
+                .isEqualTo("2000 envs");
+        List<dev.jube.kubelet.cri.v1.Image> images = client.listImages();
+        assertThat(images).hasSize(2_000);
+        assertThat(images.get(1_999).getRepoTags(0)).isEqualTo("image-1999:" + "t".repeat(90));
+    }
+
+    @Test
+    void concurrentCallsShareOneConnection() throws Exception {
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<String>> calls = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                String id = i % 2 == 0 ? "c1" : "nope";
+                calls.add(threads.submit(() -> {
+                    try {
+                        return client.containerStatus(id).getId();
+                    } catch (CriException e) {
+                        return e.code().name();
+                    }
+                }));
+            }
+            for (int i = 0; i < calls.size(); i++) {
+                assertThat(calls.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(i % 2 == 0 ? "c1" : "NOT_FOUND");
+            }
+        }
+    }
+
+    @Test
+    void theServersMessageIsPercentDecoded() {
+        assertThatThrownBy(() -> client.removeImage("x"))
+                .isInstanceOfSatisfying(CriException.class,
+                        e -> assertThat(e.code()).isEqualTo(GrpcCode.INVALID_ARGUMENT))
+                .hasMessage("RemoveImage: INVALID_ARGUMENT: bad reference \"x\": 100% wrong, \u00e4\u00f6\n");
+    }
+
+    @Test
+    void aRuntimeThatRestartsIsReachableAgainThroughTheSameClient() throws Exception {
+        assertThat(client.version().getRuntimeName()).isEqualTo("fake");
+        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        assertThatThrownBy(client::version)
+                .isInstanceOfSatisfying(CriException.class, e -> assertThat(e.isUnavailable()).isTrue());
+        Files.deleteIfExists(dir.resolve("cri.sock"));
+        server = serve();
+        assertThat(client.version().getRuntimeName()).isEqualTo("fake");
     }
 
     private final class FakeRuntime extends RuntimeServiceGrpc.RuntimeServiceImplBase {
@@ -142,6 +217,13 @@ class CriClientTest {
             }
             out.onNext(ContainerStatusResponse.newBuilder().setStatus(ContainerStatus.newBuilder().setId("c1")
                     .setState(ContainerState.CONTAINER_EXITED).setReason("OOMKilled").setExitCode(137)).build());
+            out.onCompleted();
+        }
+
+        @Override
+        public void createContainer(CreateContainerRequest request, StreamObserver<CreateContainerResponse> out) {
+            out.onNext(CreateContainerResponse.newBuilder()
+                    .setContainerId(request.getConfig().getEnvsCount() + " envs").build());
             out.onCompleted();
         }
 
@@ -175,6 +257,23 @@ class CriClientTest {
             }
             out.onNext(b.build());
             out.onCompleted();
+        }
+
+        @Override
+        public void listImages(ListImagesRequest request, StreamObserver<ListImagesResponse> out) {
+            ListImagesResponse.Builder b = ListImagesResponse.newBuilder();
+            for (int i = 0; i < 2_000; i++) {
+                b.addImages(dev.jube.kubelet.cri.v1.Image.newBuilder().setId("sha256:" + i)
+                        .addRepoTags("image-" + i + ":" + "t".repeat(90)));
+            }
+            out.onNext(b.build());
+            out.onCompleted();
+        }
+
+        @Override
+        public void removeImage(RemoveImageRequest request, StreamObserver<RemoveImageResponse> out) {
+            out.onError(Status.INVALID_ARGUMENT.withDescription("bad reference \"" + request.getImage().getImage()
+                    + "\": 100% wrong, \u00e4\u00f6\n").asRuntimeException());
         }
     }
 }
