@@ -124,6 +124,14 @@ public final class DeploymentUtil {
                 ? 0 : rs.getStatus().getAvailableReplicas();
     }
 
+    /**
+     * Pods the ReplicaSet wants that are not available. Never negative: just after a scale-down its
+     * status can still count more available pods than the new spec.replicas.
+     */
+    static int unavailableReplicas(ReplicaSet rs) {
+        return Math.max(0, specReplicas(rs) - availableReplicas(rs));
+    }
+
     /** Sum of spec.replicas. */
     public static int replicaCount(List<ReplicaSet> rss) {
         return rss.stream().filter(Objects::nonNull).mapToInt(DeploymentUtil::specReplicas).sum();
@@ -140,6 +148,16 @@ public final class DeploymentUtil {
 
     public static int availableReplicaCount(List<ReplicaSet> rss) {
         return rss.stream().filter(Objects::nonNull).mapToInt(DeploymentUtil::availableReplicas).sum();
+    }
+
+    /**
+     * Available pods that will stay: each ReplicaSet counts at most its spec.replicas. Right after a
+     * scale-down its status still counts the pods it is about to delete, and counting those would let
+     * a rollout take availability below its floor.
+     */
+    static int keptAvailableReplicaCount(List<ReplicaSet> rss) {
+        return rss.stream().filter(Objects::nonNull)
+                .mapToInt(rs -> Math.min(specReplicas(rs), availableReplicas(rs))).sum();
     }
 
     static List<ReplicaSet> active(List<ReplicaSet> rss) {

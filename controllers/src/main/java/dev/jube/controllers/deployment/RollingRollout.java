@@ -55,7 +55,7 @@ final class RollingRollout {
         }
         int allPods = replicaCount(all);
         int minAvailable = replicas(d) - maxUnavailable(d);
-        int newUnavailable = specReplicas(newRS) - availableReplicas(newRS);
+        int newUnavailable = unavailableReplicas(newRS);
         int maxScaledDown = allPods - minAvailable - newUnavailable;
         if (maxScaledDown <= 0) {
             return false;
@@ -77,12 +77,12 @@ final class RollingRollout {
             if (total >= maxCleanup) {
                 break;
             }
-            int replicas = specReplicas(rs);
-            if (replicas == 0 || replicas == availableReplicas(rs)) {
+            int unavailable = unavailableReplicas(rs);
+            if (unavailable == 0) {
                 continue;
             }
-            int down = Math.min(maxCleanup - total, replicas - availableReplicas(rs));
-            sync.scaleReplicaSet(rs, replicas - down);
+            int down = Math.min(maxCleanup - total, unavailable);
+            sync.scaleReplicaSet(rs, specReplicas(rs) - down);
             total += down;
         }
         return total;
@@ -91,7 +91,7 @@ final class RollingRollout {
     private static int scaleDownOld(DeploymentSync sync, List<ReplicaSet> all, List<ReplicaSet> oldRSs) {
         Deployment d = sync.d;
         int minAvailable = replicas(d) - maxUnavailable(d);
-        int available = availableReplicaCount(all);
+        int available = keptAvailableReplicaCount(all);
         if (available <= minAvailable) {
             return 0;
         }

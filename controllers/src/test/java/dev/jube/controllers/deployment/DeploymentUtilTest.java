@@ -44,6 +44,19 @@ class DeploymentUtilTest {
     }
 
     @Test
+    void aReplicaSetWhoseStatusStillCountsPodsAboveItsNewSizeHasNoneUnavailable() {
+        ReplicaSet shrunk = new ReplicaSetBuilder(rs("old", 7, 8, "1")).editStatus().withAvailableReplicas(8)
+                .endStatus().build();
+        assertThat(DeploymentUtil.unavailableReplicas(shrunk)).isZero();
+        ReplicaSet starting = new ReplicaSetBuilder(rs("new", 5, 5, "2")).editStatus().withAvailableReplicas(2)
+                .endStatus().build();
+        assertThat(DeploymentUtil.unavailableReplicas(starting)).isEqualTo(3);
+        // The pod above the shrunk one's size is about to go: it does not count towards availability.
+        assertThat(DeploymentUtil.keptAvailableReplicaCount(List.of(shrunk, starting))).isEqualTo(9);
+        assertThat(DeploymentUtil.availableReplicaCount(List.of(shrunk, starting))).isEqualTo(10);
+    }
+
+    @Test
     void maxUnavailableIsCappedAtReplicas() {
         assertThat(DeploymentUtil.maxUnavailable(rolling(3, 1, 5))).isEqualTo(3);
     }
