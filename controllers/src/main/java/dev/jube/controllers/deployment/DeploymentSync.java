@@ -232,10 +232,7 @@ final class DeploymentSync {
         if (!sizeChanges && !replicasAnnotationsNeedUpdate(rs, replicas(d), replicas(d) + maxSurge(d))) {
             return false;
         }
-        ReplicaSet copy = new ReplicaSetBuilder(rs).build();
-        copy.getSpec().setReplicas(newScale);
-        setReplicasAnnotations(copy, replicas(d), replicas(d) + maxSurge(d));
-        ReplicaSet updated = client.apps().replicaSets().inNamespace(ns()).resource(copy).update();
+        ReplicaSet updated = ScalePatch.write(client, rs, newScale, replicas(d), replicas(d) + maxSurge(d));
         replace(updated);
         if (sizeChanges) {
             recorder.normal(d, "ScalingReplicaSet", "Scaled " + (newScale > oldScale ? "up" : "down")
