@@ -46,7 +46,7 @@ final class ProcessMemory {
      */
     static void dump(long pid, Path dir) throws IOException, InterruptedException {
         Files.createDirectories(dir);
-        for (String command : new String[] {"VM.native_memory summary", "VM.class_hierarchy", "GC.class_histogram"}) {
+        for (String command : new String[] {"VM.native_memory summary", "VM.metaspace", "VM.class_hierarchy", "GC.class_histogram"}) {
             String out;
             try {
                 out = jcmd(pid, command);
