@@ -457,9 +457,9 @@ final class Http2Connection implements AutoCloseable {
         if (n < 0) {
             throw new IllegalStateException("padding longer than its frame");
         }
-        byte[] bytes = new byte[n];
-        fragment.get(bytes);
-        to.writeBytes(bytes);
+        // The read buffer is on the heap: copy straight from its array.
+        to.write(fragment.array(), fragment.arrayOffset() + fragment.position(), n);
+        fragment.position(fragment.position() + n);
     }
 
     private void writeLocked(int type, int flags, int streamId, ByteBuffer payload) throws IOException {
