@@ -152,6 +152,8 @@ public final class NodeBench {
             double cpuPercent = 100.0 * (cpu1.toNanos() - cpu0.toNanos()) / (System.nanoTime() - t0);
             long rss = ProcessMemory.rssBytes(pid);
             long heap = ProcessMemory.heapAfterGcBytes(pid);
+            Thread.sleep(2_000);
+            long rssAfterGc = ProcessMemory.rssBytes(pid);
             String dumpDir = System.getenv().getOrDefault("JUBE_BENCH_DUMP", "");
             if (!dumpDir.isBlank()) {
                 ProcessMemory.dump(pid, Path.of(dumpDir));
@@ -177,6 +179,7 @@ public final class NodeBench {
             row("  p99 (ms)", ms(Stats.percentile(burst, 99)) + "  (all Running after " + ms(max(burst)) + ")", "");
             row("agent RSS, " + resting + " pods running (MB)", mb(rss), "< 100");
             row("agent heap after full GC, " + resting + " pods (MB)", mb(heap), "");
+            row("agent RSS just after that full GC (MB)", mb(rssAfterGc), "");
             row("agent CPU at rest, " + resting + " pods (% of one core)", String.format("%.1f", cpuPercent), "");
             row("containerd RSS, " + resting + " pods (MB)", mb(containerd), "");
             row("container shims, " + shims.size() + " processes, RSS total (MB)", mb(shimRss), "");

@@ -59,7 +59,17 @@ public final class GrpcChannel implements AutoCloseable {
                 .add("te", "trailers")
                 .add("grpc-timeout", timeoutHeader(timeout))
                 .add("user-agent", "jube-grpc");
-        Http2Connection.Answer a = connection().exchange(headers, framed(request), deadline);
+        byte[] body = framed(request);
+        Http2Connection.Answer a;
+        try {
+            a = connection().exchange(headers, body, deadline);
+        } catch (GrpcException e) {
+            if (!e.isUnprocessed()) {
+                throw e;
+            }
+            // The server never started it (its connection was closing): once more, on a new one.
+            a = connection().exchange(headers, body, deadline);
+        }
         return decode(a, answer);
     }
 

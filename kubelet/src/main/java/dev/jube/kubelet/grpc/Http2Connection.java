@@ -64,6 +64,8 @@ final class Http2Connection implements AutoCloseable {
      * Larger than any answer, so a stream never waits for a window update.
      */
     private static final int RECEIVE_WINDOW = 1 << 30;
+    /** The highest client stream id, 2^31 - 1. */
+    private static final int MAX_STREAM_ID = Integer.MAX_VALUE;
     /** Answers larger than this (gRPC's framing included) end their stream with RESOURCE_EXHAUSTED. */
     static final int MAX_ANSWER = (64 << 20) + 5;
 
@@ -154,13 +156,19 @@ final class Http2Connection implements AutoCloseable {
     }
 
     private Stream send(Http2Headers headers, byte[] body, long deadlineNanos) {
+        Stream stream = null;
         lock.lock();
         try {
             if (closedReason != null) {
-                throw new GrpcException(GrpcCode.UNAVAILABLE, closedReason);
+                throw GrpcException.unprocessed(closedReason);
             }
-            Stream stream = new Stream(nextStreamId, peerInitialWindow);
+            stream = new Stream(nextStreamId, peerInitialWindow);
             nextStreamId += 2;
+            if (nextStreamId > MAX_STREAM_ID) {
+                // Stream ids are never reused: this connection ends after its last stream, the next
+                // call opens another.
+                closedReason = "stream ids used up";
+            }
             streams.put(stream.id, stream);
             writeHeaders(stream.id, headers, body.length == 0);
             int offset = 0;
@@ -185,6 +193,9 @@ final class Http2Connection implements AutoCloseable {
             }
             return stream;
         } catch (IOException e) {
+            if (stream != null && stream.answer.isDone()) {
+                return stream; // already ended, e.g. refused by GOAWAY, which then closed the channel
+            }
             fail("cannot write to " + name + ": " + e.getMessage());
             throw new GrpcException(GrpcCode.UNAVAILABLE, closedReason, e);
         } catch (InterruptedException e) {
@@ -339,13 +350,12 @@ final class Http2Connection implements AutoCloseable {
     private void onReset(int streamId, int errorCode) {
         Stream stream = streams.remove(streamId);
         if (stream != null) {
-            GrpcCode code = switch (errorCode) {
-                case ERROR_REFUSED_STREAM -> GrpcCode.UNAVAILABLE;
-                case ERROR_CANCEL -> GrpcCode.CANCELLED;
-                default -> GrpcCode.INTERNAL;
-            };
-            stream.answer.completeExceptionally(new GrpcException(code,
-                    "stream reset by the server (HTTP/2 error code " + errorCode + ")"));
+            String why = "stream reset by the server (HTTP/2 error code " + errorCode + ")";
+            stream.answer.completeExceptionally(switch (errorCode) {
+                case ERROR_REFUSED_STREAM -> GrpcException.unprocessed(why);
+                case ERROR_CANCEL -> new GrpcException(GrpcCode.CANCELLED, why);
+                default -> new GrpcException(GrpcCode.INTERNAL, why);
+            });
         }
         closeIfDrained();
     }
@@ -381,7 +391,7 @@ final class Http2Connection implements AutoCloseable {
         closedReason = "the server closed the connection (GOAWAY, error code " + errorCode + ")";
         for (Stream stream : List.copyOf(streams.values())) {
             if (stream.id > lastStreamId && streams.remove(stream.id) != null) {
-                stream.answer.completeExceptionally(new GrpcException(GrpcCode.UNAVAILABLE, closedReason));
+                stream.answer.completeExceptionally(GrpcException.unprocessed(closedReason));
             }
         }
         closeIfDrained();

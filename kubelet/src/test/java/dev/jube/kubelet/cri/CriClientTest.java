@@ -36,6 +36,12 @@ import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,6 +52,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -197,6 +204,56 @@ class CriClientTest {
         Files.deleteIfExists(dir.resolve("cri.sock"));
         server = serve();
         assertThat(client.version().getRuntimeName()).isEqualTo("fake");
+    }
+
+    @Test
+    void aCallTheServerRefusedWithGoAwayIsSentAgainOnANewConnection() throws Exception {
+        // In front of the runtime: the first connection gets GOAWAY before any stream (the server
+        // processed none) and stays open; later ones are passed through.
+        Path front = dir.resolve("front.sock");
+        AtomicInteger connections = new AtomicInteger();
+        try (ServerSocketChannel listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            listener.bind(UnixDomainSocketAddress.of(front));
+            Thread.ofVirtual().start(() -> {
+                try {
+                    while (true) {
+                        SocketChannel in = listener.accept();
+                        if (connections.getAndIncrement() == 0) {
+                            in.write(ByteBuffer.wrap(new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0}));
+                            in.write(ByteBuffer.wrap(new byte[] {0, 0, 8, 7, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}));
+                            Thread.ofVirtual().start(() -> pipe(in, null));
+                        } else {
+                            SocketChannel out = SocketChannel.open(UnixDomainSocketAddress.of(dir.resolve("cri.sock")));
+                            Thread.ofVirtual().start(() -> pipe(in, out));
+                            Thread.ofVirtual().start(() -> pipe(out, in));
+                        }
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            try (CriClient behindFront = new CriClient(front, Duration.ofSeconds(5))) {
+                assertThat(behindFront.version().getRuntimeName()).isEqualTo("fake");
+            }
+            assertThat(connections.get()).isEqualTo(2);
+        } finally {
+            Files.deleteIfExists(front);
+        }
+    }
+
+    /** Copies until either side closes; with no target it only reads. */
+    private static void pipe(SocketChannel from, SocketChannel to) {
+        ByteBuffer b = ByteBuffer.allocate(16_384);
+        try (from; to) {
+            while (from.read(b.clear()) >= 0) {
+                b.flip();
+                while (to != null && b.hasRemaining()) {
+                    to.write(b);
+                }
+            }
+        } catch (IOException ignored) {
+            // one side closed
+        }
     }
 
     private final class FakeRuntime extends RuntimeServiceGrpc.RuntimeServiceImplBase {
