@@ -17,18 +17,31 @@ import java.util.Map;
 /** What the runtime holds for one pod right now: its sandboxes and each container's attempts, newest first. */
 record PodRuntime(List<PodSandbox> sandboxes, Map<String, List<ContainerStatus>> attempts) {
 
-    static PodRuntime read(CriClient cri, String podUid) {
+    /**
+     * Lists the pod's sandboxes and containers. A container's full status is asked for only when it
+     * is new or its state moved since {@code known} recorded it: the status of a container that is
+     * still running, or has exited, does not change (a pod synced every second would otherwise ask
+     * for every container's status every second). {@code known} is updated to what was read.
+     */
+    static PodRuntime read(CriClient cri, String podUid, Map<String, ContainerStatus> known) {
         List<PodSandbox> sandboxes = new ArrayList<>(cri.listPodSandboxes(PodSandboxFilter.newBuilder()
                 .putLabelSelector(CriLabels.POD_UID, podUid).build()));
         sandboxes.sort(Comparator.comparingLong(PodSandbox::getCreatedAt).reversed());
         Map<String, List<ContainerStatus>> attempts = new HashMap<>();
+        Map<String, ContainerStatus> read = new HashMap<>();
         for (Container c : cri.listContainers(ContainerFilter.newBuilder()
                 .putLabelSelector(CriLabels.POD_UID, podUid).build())) {
-            ContainerStatus s = cri.containerStatus(c.getId());
+            ContainerStatus s = known.get(c.getId());
+            if (s == null || s.getState() != c.getState() || c.getState() == ContainerState.CONTAINER_UNKNOWN) {
+                s = cri.containerStatus(c.getId());
+            }
             if (s != null) {
+                read.put(c.getId(), s);
                 attempts.computeIfAbsent(c.getMetadata().getName(), k -> new ArrayList<>()).add(s);
             }
         }
+        known.clear();
+        known.putAll(read);
         for (List<ContainerStatus> l : attempts.values()) {
             l.sort(Comparator.comparingInt((ContainerStatus s) -> s.getMetadata().getAttempt())
                     .thenComparingLong(ContainerStatus::getCreatedAt).reversed());

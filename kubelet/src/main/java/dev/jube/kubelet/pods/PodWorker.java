@@ -36,6 +36,8 @@ final class PodWorker {
     /** What the worker decided last sync and the API object it reported to. */
     private final PodAgentContext ctx;
     private final String uid;
+    /** The last status read of each of the pod's containers, by id (see PodRuntime.read). */
+    private final Map<String, ContainerStatus> knownStatuses = new HashMap<>();
     private final Map<String, Waiting> waiting = new HashMap<>();
     private PodStatus lastReported;
     private String podIp;
@@ -57,6 +59,11 @@ final class PodWorker {
         this.uid = uid;
     }
 
+    /** The runtime's view of this pod, container statuses re-read only where their state moved. */
+    private PodRuntime runtime() {
+        return PodRuntime.read(ctx.cri(), uid, knownStatuses);
+    }
+
     /**
      * One pass. {@code pod} is the latest object from the API, or null once it is gone there.
      * Returns true when the pod is fully torn down and the worker can be dropped.
@@ -76,19 +83,19 @@ final class PodWorker {
         if ("Succeeded".equals(phase) || "Failed".equals(phase)) {
             // A finished pod never runs again; its containers stay for their logs until it is deleted.
             if (!finished) {
-                stopAll(pod, PodRuntime.read(ctx.cri(), uid), Duration.ZERO);
+                stopAll(pod, runtime(), Duration.ZERO);
                 finished = true;
             }
             return false;
         }
-        PodRuntime rt = PodRuntime.read(ctx.cri(), uid);
+        PodRuntime rt = runtime();
         acted = false;
         if (forcedPhase == null) {
             syncContainers(pod, rt);
             refreshVolumes(pod);
         }
         // The runtime is read again only when this sync changed it.
-        report(pod, acted ? PodRuntime.read(ctx.cri(), uid) : rt);
+        report(pod, acted ? runtime() : rt);
         return false;
     }
 
@@ -123,7 +130,7 @@ final class PodWorker {
                 ctx.events().warning(pod, "FailedCreatePodSandBox", "Failed to create pod sandbox: " + e.getMessage());
                 return;
             }
-            rt = PodRuntime.read(ctx.cri(), uid);
+            rt = runtime();
             sandbox = rt.readySandbox();
             if (sandbox == null) {
                 return;
@@ -279,7 +286,7 @@ final class PodWorker {
 
     /** Keeps the newest two attempts of a container (the running one and the previous, for --previous logs). */
     private void removeOlderThanPrevious(String name) {
-        List<ContainerStatus> attempts = PodRuntime.read(ctx.cri(), uid).attempts().getOrDefault(name, List.of());
+        List<ContainerStatus> attempts = runtime().attempts().getOrDefault(name, List.of());
         for (int i = 2; i < attempts.size(); i++) {
             try {
                 ctx.cri().removeContainer(attempts.get(i).getId());
@@ -333,7 +340,7 @@ final class PodWorker {
         if (cleaned) {
             return;
         }
-        PodRuntime rt = PodRuntime.read(ctx.cri(), uid);
+        PodRuntime rt = runtime();
         stopAll(pod, rt, grace);
         for (PodSandbox sb : rt.sandboxes()) {
             try {
@@ -342,7 +349,7 @@ final class PodWorker {
                 LOG.debug("cannot remove sandbox {}: {}", sb.getId(), e.getMessage());
             }
         }
-        for (ContainerStatus s : PodRuntime.read(ctx.cri(), uid).all()) {
+        for (ContainerStatus s : runtime().all()) {
             ctx.cri().removeContainer(s.getId());
         }
         ctx.volumes().cleanup(uid);
