@@ -53,12 +53,7 @@ public final class GrpcChannel implements AutoCloseable {
      */
     public <T> T call(String method, MessageLite request, Parser<T> answer, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Http2Headers headers = new DefaultHttp2Headers(false)
-                .method("POST").scheme("http").path("/" + method).authority(authority)
-                .add("content-type", "application/grpc")
-                .add("te", "trailers")
-                .add("grpc-timeout", timeoutHeader(timeout))
-                .add("user-agent", "jube-grpc");
+        Http2Headers headers = requestHeaders(method, authority, timeout);
         byte[] body = framed(request);
         Http2Connection.Answer a;
         try {
@@ -96,8 +91,18 @@ public final class GrpcChannel implements AutoCloseable {
         }
     }
 
+    /** A unary call's request headers. */
+    static Http2Headers requestHeaders(String method, String authority, Duration timeout) {
+        return new DefaultHttp2Headers(false)
+                .method("POST").scheme("http").path("/" + method).authority(authority)
+                .add("content-type", "application/grpc")
+                .add("te", "trailers")
+                .add("grpc-timeout", timeoutHeader(timeout))
+                .add("user-agent", "jube-grpc");
+    }
+
     /** gRPC's message framing: no compression, the length, the message. */
-    private static byte[] framed(MessageLite message) {
+    static byte[] framed(MessageLite message) {
         int size = message.getSerializedSize();
         byte[] bytes = new byte[5 + size];
         bytes[1] = (byte) (size >>> 24);

@@ -78,7 +78,7 @@ final class Http2Connection implements AutoCloseable {
     private final Condition windowOpened = lock.newCondition();
     private final DefaultHttp2HeadersEncoder encoder = new DefaultHttp2HeadersEncoder();
     private final DefaultHttp2HeadersDecoder decoder = new DefaultHttp2HeadersDecoder(false, 1 << 20);
-    private int nextStreamId = 1;
+    private int nextStreamId;
     private int peerInitialWindow = DEFAULT_WINDOW;
     private int peerMaxFrame = MAX_FRAME;
     private long sendWindow = DEFAULT_WINDOW;
@@ -87,9 +87,10 @@ final class Http2Connection implements AutoCloseable {
     /** Why no new stream may start; null while the connection is usable. */
     private volatile String closedReason;
 
-    private Http2Connection(SocketChannel channel, String name) throws IOException {
+    private Http2Connection(SocketChannel channel, String name, int firstStreamId) throws IOException {
         this.channel = channel;
         this.name = name;
+        this.nextStreamId = firstStreamId;
         lock.lock();
         try {
             write(ByteBuffer.wrap(PREFACE));
@@ -106,6 +107,12 @@ final class Http2Connection implements AutoCloseable {
 
     /** Connects to a Unix socket or a TCP address and starts the connection. */
     static Http2Connection open(SocketAddress address, Duration connectTimeout) throws IOException {
+        return open(address, connectTimeout, 1);
+    }
+
+    /** A connection whose first stream has the odd id {@code firstStreamId}. */
+    static Http2Connection open(SocketAddress address, Duration connectTimeout, int firstStreamId)
+            throws IOException {
         SocketChannel channel;
         if (address instanceof UnixDomainSocketAddress) {
             channel = SocketChannel.open(StandardProtocolFamily.UNIX);
@@ -125,7 +132,7 @@ final class Http2Connection implements AutoCloseable {
                 throw e;
             }
         }
-        return new Http2Connection(channel, address.toString());
+        return new Http2Connection(channel, address.toString(), firstStreamId);
     }
 
     /** True until the connection fails, is closed or the server asks for no more streams. */
@@ -163,11 +170,12 @@ final class Http2Connection implements AutoCloseable {
                 throw GrpcException.unprocessed(closedReason);
             }
             stream = new Stream(nextStreamId, peerInitialWindow);
-            nextStreamId += 2;
-            if (nextStreamId > MAX_STREAM_ID) {
+            if (stream.id == MAX_STREAM_ID) {
                 // Stream ids are never reused: this connection ends after its last stream, the next
                 // call opens another.
                 closedReason = "stream ids used up";
+            } else {
+                nextStreamId += 2;
             }
             streams.put(stream.id, stream);
             writeHeaders(stream.id, headers, body.length == 0);
