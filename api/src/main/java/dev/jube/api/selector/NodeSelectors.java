@@ -14,7 +14,6 @@ public final class NodeSelectors {
 
     private NodeSelectors() {}
 
-    /** The pod's nodeSelector and required node affinity both accept the node. */
     /** Whether the pod restricts its nodes at all (a nodeSelector or required node affinity). */
     public static boolean hasRequirements(Pod pod) {
         Map<String, String> selector = pod.getSpec().getNodeSelector();
@@ -23,6 +22,7 @@ public final class NodeSelectors {
                 || (na != null && na.getRequiredDuringSchedulingIgnoredDuringExecution() != null);
     }
 
+    /** The pod's nodeSelector and required node affinity both accept the node. */
     public static boolean requiredMatches(Pod pod, Node node) {
         Map<String, String> labels = node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels();
         Map<String, String> selector = pod.getSpec().getNodeSelector();

@@ -1,6 +1,5 @@
 package dev.jube.kubelet.pods;
 
-import dev.jube.kubelet.cri.CriClient;
 import dev.jube.kubelet.cri.CriException;
 import dev.jube.kubelet.cri.v1.ContainerConfig;
 import dev.jube.kubelet.cri.v1.ContainerState;
