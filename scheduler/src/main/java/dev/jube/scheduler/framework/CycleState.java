@@ -1,5 +1,6 @@
 package dev.jube.scheduler.framework;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -11,6 +12,7 @@ public final class CycleState {
 
     private final Map<String, Object> data = new ConcurrentHashMap<>();
     private volatile boolean skipScore;
+    private volatile List<FilterPlugin> activeFilters;
 
     public void write(String key, Object value) {
         data.put(key, value);
@@ -31,7 +33,17 @@ public final class CycleState {
         CycleState c = new CycleState();
         data.forEach((k, v) -> c.data.put(k, v instanceof StateData d ? d.copy() : v));
         c.skipScore = skipScore;
+        c.activeFilters = activeFilters;
         return c;
+    }
+
+    /** The filters this cycle runs (those PreFilter did not skip), or null before PreFilter ran. */
+    List<FilterPlugin> activeFilters() {
+        return activeFilters;
+    }
+
+    void activeFilters(List<FilterPlugin> filters) {
+        activeFilters = List.copyOf(filters);
     }
 
     boolean skipScore() {

@@ -160,16 +160,21 @@ public final class Framework {
             }
         }
         state.write(SKIP_FILTER, skip);
+        // The filters run for every node: decide once which of them this cycle runs.
+        List<FilterPlugin> active = new ArrayList<>();
+        for (FilterPlugin f : filters) {
+            if (!skip.contains(f.name())) {
+                active.add(f);
+            }
+        }
+        state.activeFilters(active);
         return new PreFilterOutcome(Status.SUCCESS, nodes, Set.of(), new TreeSet<>(narrowing));
     }
 
     /** Runs the filters on one node, stopping at the first that does not pass. */
     public Status runFilters(CycleState state, PodInfo pod, NodeInfo node) {
-        Set<String> skip = state.read(SKIP_FILTER);
-        for (FilterPlugin p : filters) {
-            if (skip != null && skip.contains(p.name())) {
-                continue;
-            }
+        List<FilterPlugin> active = state.activeFilters();
+        for (FilterPlugin p : active == null ? filters : active) {
             Status s;
             try {
                 s = p.filter(state, pod, node);

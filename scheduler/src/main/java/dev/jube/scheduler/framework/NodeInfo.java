@@ -2,6 +2,7 @@ package dev.jube.scheduler.framework;
 
 import io.fabric8.kubernetes.api.model.ContainerImage;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Taint;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ public final class NodeInfo {
     private final Resource nonZeroRequested;
     private Resource allocatable;
     private Map<String, Long> images;
+    private List<Taint> taints;
     private boolean unschedulable;
     private long generation;
 
@@ -52,6 +54,7 @@ public final class NodeInfo {
         this.nonZeroRequested = o.nonZeroRequested.copy();
         this.allocatable = o.allocatable;
         this.images = o.images;
+        this.taints = o.taints;
         this.unschedulable = o.unschedulable;
         this.generation = o.generation;
     }
@@ -68,8 +71,12 @@ public final class NodeInfo {
 
     public void setNode(Node node) {
         this.node = node;
-        // Read once here: the filter asks for every node in every cycle.
-        unschedulable = node != null && node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable());
+        // Read once here: the filters ask for every node in every cycle, and following the node's
+        // object graph there costs a cache miss per hop on a large cluster.
+        var spec = node == null ? null : node.getSpec();
+        unschedulable = spec != null && Boolean.TRUE.equals(spec.getUnschedulable());
+        taints = spec == null || spec.getTaints() == null || spec.getTaints().isEmpty() ? List.of()
+                : List.copyOf(spec.getTaints());
         if (node == null) {
             allocatable = new Resource();
             images = Map.of();
@@ -127,6 +134,11 @@ public final class NodeInfo {
 
     public Resource allocatable() {
         return allocatable;
+    }
+
+    /** spec.taints of the node (empty when none). */
+    public List<Taint> taints() {
+        return taints;
     }
 
     /** Images present on the node (normalized names) and their sizes in bytes. */

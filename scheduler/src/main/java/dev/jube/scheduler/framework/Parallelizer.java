@@ -1,7 +1,9 @@
 package dev.jube.scheduler.framework;
 
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntPredicate;
 
 /**
@@ -27,37 +29,42 @@ public final class Parallelizer {
      * Calls {@code work} for indexes 0..n-1 (in any order) until it returns false once. Returns
      * once every index taken is done; helpers the pool had not started yet by then find nothing
      * left and are not waited for (on a busy machine, waking them would cost more than the work).
+     * Indexes are taken in chunks (upstream's size: the square root of n), so that the threads do
+     * not contend for the shared counters on every index.
      */
     public void until(int n, IntPredicate work) {
+        int chunk = chunkSize(n, parallelism);
         AtomicInteger next = new AtomicInteger();
         AtomicInteger busy = new AtomicInteger();
-        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-        java.util.concurrent.atomic.AtomicReference<RuntimeException> failure =
-                new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
         Runnable worker = () -> {
-            while (true) {
-                busy.incrementAndGet();
-                try {
-                    if (stop.get()) {
+            busy.incrementAndGet();
+            try {
+                while (!stop.get()) {
+                    int from = next.getAndAdd(chunk);
+                    if (from >= n) {
                         return;
                     }
-                    int i = next.getAndIncrement();
-                    if (i >= n) {
-                        return;
+                    int to = Math.min(n, from + chunk);
+                    for (int i = from; i < to; i++) {
+                        if (!work.test(i)) {
+                            stop.set(true);
+                            return;
+                        }
+                        if (stop.get()) {
+                            return;
+                        }
                     }
-                    if (!work.test(i)) {
-                        stop.set(true);
-                    }
-                } catch (RuntimeException e) {
-                    failure.compareAndSet(null, e);
-                    stop.set(true);
-                    return;
-                } finally {
-                    busy.decrementAndGet();
                 }
+            } catch (RuntimeException e) {
+                failure.compareAndSet(null, e);
+                stop.set(true);
+            } finally {
+                busy.decrementAndGet();
             }
         };
-        int helpers = Math.min(parallelism, n) - 1;
+        int helpers = Math.min(parallelism, (n + chunk - 1) / chunk) - 1;
         if (helpers <= 0) {
             worker.run();
         } else {
@@ -65,8 +72,8 @@ public final class Parallelizer {
                 pool.execute(worker);
             }
             worker.run();
-            // No index is left to take; late helpers see stop and leave. Wait for those mid-work.
-            stop.set(true);
+            // No index is left to take (or the work said stop): helpers starting now find nothing.
+            // Wait for those mid-chunk.
             while (busy.get() > 0) {
                 Thread.onSpinWait();
                 Thread.yield();
@@ -76,6 +83,13 @@ public final class Parallelizer {
         if (f != null) {
             throw f;
         }
+    }
+
+    /** Upstream's chunk size: the square root of n, at most an even share per thread, at least 1. */
+    static int chunkSize(int n, int parallelism) {
+        int s = (int) Math.sqrt(n);
+        int share = n / parallelism + 1;
+        return Math.max(1, Math.min(s, share));
     }
 
     /** Calls {@code work} for every index 0..n-1. */

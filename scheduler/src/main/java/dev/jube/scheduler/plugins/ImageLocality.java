@@ -9,6 +9,7 @@ import dev.jube.scheduler.framework.ScorePlugin;
 import dev.jube.scheduler.framework.Snapshot;
 import dev.jube.scheduler.framework.Status;
 import io.fabric8.kubernetes.api.model.Container;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,22 +29,36 @@ public final class ImageLocality implements PreScorePlugin, ScorePlugin {
         return NAME;
     }
 
+    /** What every node's score needs: the pod's normalized images, read once per cycle, and the snapshot. */
+    private record PodImages(List<String> images, Snapshot snapshot) {}
+
     @Override
     public Status preScore(CycleState state, PodInfo pod, List<NodeInfo> nodes, Snapshot snapshot) {
-        state.write(KEY, snapshot);
+        state.write(KEY, podImages(pod, snapshot));
         return Status.SUCCESS;
+    }
+
+    private static PodImages podImages(PodInfo pod, Snapshot snapshot) {
+        List<String> images = new ArrayList<>();
+        for (List<Container> cs : List.of(pod.pod().getSpec().getInitContainers(), pod.pod().getSpec().getContainers())) {
+            for (Container c : cs) {
+                images.add(Images.normalize(c.getImage()));
+            }
+        }
+        return new PodImages(images, snapshot);
     }
 
     @Override
     public long score(CycleState state, PodInfo pod, NodeInfo node) {
-        Snapshot snapshot = state.read(KEY);
+        PodImages pi = state.read(KEY);
+        if (pi == null) {
+            pi = podImages(pod, null);
+        }
+        Snapshot snapshot = pi.snapshot();
         int total = snapshot == null ? 1 : Math.max(1, snapshot.size());
         long sum = 0;
-        int containers = 0;
-        for (List<Container> cs : List.of(pod.pod().getSpec().getInitContainers(), pod.pod().getSpec().getContainers())) {
-            for (Container c : cs) {
-                containers++;
-                String image = Images.normalize(c.getImage());
+        if (!node.images().isEmpty()) {
+            for (String image : pi.images()) {
                 Long size = node.images().get(image);
                 if (size != null) {
                     int spread = snapshot == null ? 1 : snapshot.imageNodeCount(image);
@@ -51,7 +66,7 @@ public final class ImageLocality implements PreScorePlugin, ScorePlugin {
                 }
             }
         }
-        long max = MAX_CONTAINER_THRESHOLD * Math.max(1, containers);
+        long max = MAX_CONTAINER_THRESHOLD * Math.max(1, pi.images().size());
         sum = Math.max(MIN_THRESHOLD, Math.min(max, sum));
         return MAX_SCORE * (sum - MIN_THRESHOLD) / (max - MIN_THRESHOLD);
     }

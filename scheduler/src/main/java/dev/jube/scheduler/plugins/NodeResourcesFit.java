@@ -107,6 +107,9 @@ public final class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, Sc
 
     /** What the node lacks for a pod requesting {@code req}; empty when it fits. */
     public static List<Insufficient> fits(Resource req, NodeInfo node, Set<String> ignored) {
+        if (fitsEverything(req, node, ignored)) {
+            return List.of();
+        }
         List<Insufficient> out = new ArrayList<>();
         Resource alloc = node.allocatable();
         Resource used = node.requested();
@@ -126,6 +129,28 @@ public final class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, Sc
             check(out, e.getKey(), e.getValue(), used.get(e.getKey()), alloc.get(e.getKey()));
         }
         return out;
+    }
+
+    /** The common case, asked for every node of every cycle: room for everything, decided without allocating. */
+    private static boolean fitsEverything(Resource req, NodeInfo node, Set<String> ignored) {
+        Resource alloc = node.allocatable();
+        Resource used = node.requested();
+        if (node.pods().size() + 1 > alloc.allowedPodNumber
+                || req.milliCpu > 0 && req.milliCpu > alloc.milliCpu - used.milliCpu
+                || req.memory > 0 && req.memory > alloc.memory - used.memory
+                || req.ephemeralStorage > 0 && req.ephemeralStorage > alloc.ephemeralStorage - used.ephemeralStorage) {
+            return false;
+        }
+        if (!req.scalar.isEmpty()) {
+            for (Map.Entry<String, Long> e : req.scalar.entrySet()) {
+                long want = e.getValue();
+                if (!ignored.contains(e.getKey()) && want > 0
+                        && want > alloc.get(e.getKey()) - used.get(e.getKey())) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static void check(List<Insufficient> out, String name, long want, long used, long capacity) {

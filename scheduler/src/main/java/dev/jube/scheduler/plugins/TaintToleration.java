@@ -33,14 +33,12 @@ public final class TaintToleration implements FilterPlugin, PreScorePlugin, Scor
         return NAME;
     }
 
-    private static List<Taint> taints(NodeInfo node) {
-        var spec = node.node().getSpec();
-        return spec == null || spec.getTaints() == null ? List.of() : spec.getTaints();
-    }
-
     @Override
     public Status filter(CycleState state, PodInfo pod, NodeInfo node) {
-        Taint t = Tolerations.firstUntolerated(taints(node), pod.pod().getSpec().getTolerations(), HARD);
+        if (node.taints().isEmpty()) {
+            return Status.SUCCESS;
+        }
+        Taint t = Tolerations.firstUntolerated(node.taints(), pod.pod().getSpec().getTolerations(), HARD);
         if (t == null) {
             return Status.SUCCESS;
         }
@@ -62,12 +60,15 @@ public final class TaintToleration implements FilterPlugin, PreScorePlugin, Scor
 
     @Override
     public long score(CycleState state, PodInfo pod, NodeInfo node) {
+        if (node.taints().isEmpty()) {
+            return 0;
+        }
         List<Toleration> tolerations = state.read(PREFER);
         if (tolerations == null) {
             tolerations = preferTolerations(pod);
         }
         long count = 0;
-        for (Taint t : taints(node)) {
+        for (Taint t : node.taints()) {
             if ("PreferNoSchedule".equals(t.getEffect()) && !Tolerations.toleratedBy(t, tolerations)) {
                 count++;
             }
