@@ -109,9 +109,13 @@ public final class ApiServerBench {
         return server;
     }
 
-    /** The JVM flags the launcher gives the server ({@code JUBE_JVM_FLAGS}, set by scripts/lib.sh). */
-    private static List<String> serverJvmFlags() {
-        String flags = System.getenv().getOrDefault("JUBE_JVM_FLAGS", "").strip();
+    /**
+     * The JVM flags the launcher gives the server ({@code JUBE_JVM_FLAGS} and
+     * {@code JUBE_SERVER_JVM_DEFAULTS}, set by scripts/lib.sh).
+     */
+    static List<String> serverJvmFlags() {
+        String flags = (System.getenv().getOrDefault("JUBE_JVM_FLAGS", "") + " "
+                + System.getenv().getOrDefault("JUBE_SERVER_JVM_DEFAULTS", "")).strip();
         return flags.isEmpty() ? List.of() : List.of(flags.split("\\s+"));
     }
 

@@ -51,8 +51,9 @@ public final class ControllersBench {
         }
         quietLogs();
         Path work = Files.createTempDirectory("jube-controllers-bench");
-        ServerProcess server = ServerProcess.start(jar, work.resolve("data"), work.resolve("server.log"),
-                List.of("-Xmx4g"));
+        List<String> jvm = new ArrayList<>(ApiServerBench.serverJvmFlags());
+        jvm.add("-Xmx4g");
+        ServerProcess server = ServerProcess.start(jar, work.resolve("data"), work.resolve("server.log"), jvm);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         String loadBefore = ApiServerBench.loadAverage();
         int pods = deployments * replicas;
