@@ -9,6 +9,12 @@ JUBE_MIN_JAVA=21
 # compiling methods only at eight times the usual counts (half the code, same pod start-up);
 # small stacks. JUBE_JAVA_OPTS still wins.
 JUBE_AGENT_JVM_DEFAULTS="-XX:+UseSerialGC -Xms16m -Xmn8m -Xmx96m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:ReservedCodeCacheSize=20m -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=8 -Xss512k"
+# The server's JVM (docs/benchmarks.md, scheduler): on two cores the optimizing compiler competed
+# with the cluster for a whole core through the first minutes, compiling every method that grew
+# warm. It now takes only methods ten times hotter than its defaults ask; the rest stay with the
+# client compiler. First-minute scheduling throughput doubled, and it is higher once warm too.
+JUBE_SERVER_JVM_DEFAULTS="-XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000 -XX:Tier4CompileThreshold=150000 -XX:Tier4BackEdgeThreshold=400000"
+export JUBE_SERVER_JVM_DEFAULTS
 # glibc's malloc arenas for the agent: 2 rather than 8 per core, for a process of a few dozen threads.
 JUBE_AGENT_MALLOC_ARENA_MAX=2
 
