@@ -105,58 +105,43 @@ public final class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, Sc
         return new Status(code, reasons, null);
     }
 
-    /** What the node lacks for a pod requesting {@code req}; empty when it fits. */
+    /**
+     * What the node lacks for a pod requesting {@code req}; empty when it fits. Asked for every
+     * node of every cycle, so the common answer (room for everything) allocates nothing.
+     */
     public static List<Insufficient> fits(Resource req, NodeInfo node, Set<String> ignored) {
-        if (fitsEverything(req, node, ignored)) {
-            return List.of();
-        }
-        List<Insufficient> out = new ArrayList<>();
+        List<Insufficient> out = List.of();
         Resource alloc = node.allocatable();
         Resource used = node.requested();
         if (node.pods().size() + 1 > alloc.allowedPodNumber) {
-            out.add(new Insufficient(Resource.PODS, TOO_MANY_PODS, 1, node.pods().size(), alloc.allowedPodNumber, false));
+            out = add(out, new Insufficient(Resource.PODS, TOO_MANY_PODS, 1, node.pods().size(),
+                    alloc.allowedPodNumber, false));
         }
-        if (req.isZero()) {
-            return out;
-        }
-        check(out, Resource.CPU, req.milliCpu, used.milliCpu, alloc.milliCpu);
-        check(out, Resource.MEMORY, req.memory, used.memory, alloc.memory);
-        check(out, Resource.EPHEMERAL_STORAGE, req.ephemeralStorage, used.ephemeralStorage, alloc.ephemeralStorage);
-        for (Map.Entry<String, Long> e : req.scalar.entrySet()) {
-            if (ignored.contains(e.getKey())) {
-                continue;
+        out = check(out, Resource.CPU, req.milliCpu, used.milliCpu, alloc.milliCpu);
+        out = check(out, Resource.MEMORY, req.memory, used.memory, alloc.memory);
+        out = check(out, Resource.EPHEMERAL_STORAGE, req.ephemeralStorage, used.ephemeralStorage,
+                alloc.ephemeralStorage);
+        if (!req.scalar.isEmpty()) {
+            for (Map.Entry<String, Long> e : req.scalar.entrySet()) {
+                if (!ignored.contains(e.getKey())) {
+                    out = check(out, e.getKey(), e.getValue(), used.get(e.getKey()), alloc.get(e.getKey()));
+                }
             }
-            check(out, e.getKey(), e.getValue(), used.get(e.getKey()), alloc.get(e.getKey()));
         }
         return out;
     }
 
-    /** The common case, asked for every node of every cycle: room for everything, decided without allocating. */
-    private static boolean fitsEverything(Resource req, NodeInfo node, Set<String> ignored) {
-        Resource alloc = node.allocatable();
-        Resource used = node.requested();
-        if (node.pods().size() + 1 > alloc.allowedPodNumber
-                || req.milliCpu > 0 && req.milliCpu > alloc.milliCpu - used.milliCpu
-                || req.memory > 0 && req.memory > alloc.memory - used.memory
-                || req.ephemeralStorage > 0 && req.ephemeralStorage > alloc.ephemeralStorage - used.ephemeralStorage) {
-            return false;
+    private static List<Insufficient> check(List<Insufficient> out, String name, long want, long used, long capacity) {
+        if (want > 0 && want > capacity - used) {
+            return add(out, new Insufficient(name, "Insufficient " + name, want, used, capacity, want > capacity));
         }
-        if (!req.scalar.isEmpty()) {
-            for (Map.Entry<String, Long> e : req.scalar.entrySet()) {
-                long want = e.getValue();
-                if (!ignored.contains(e.getKey()) && want > 0
-                        && want > alloc.get(e.getKey()) - used.get(e.getKey())) {
-                    return false;
-                }
-            }
-        }
-        return true;
+        return out;
     }
 
-    private static void check(List<Insufficient> out, String name, long want, long used, long capacity) {
-        if (want > 0 && want > capacity - used) {
-            out.add(new Insufficient(name, "Insufficient " + name, want, used, capacity, want > capacity));
-        }
+    private static List<Insufficient> add(List<Insufficient> out, Insufficient i) {
+        List<Insufficient> list = out.isEmpty() ? new ArrayList<>() : out;
+        list.add(i);
+        return list;
     }
 
     @Override
