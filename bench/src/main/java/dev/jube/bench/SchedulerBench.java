@@ -86,7 +86,8 @@ public final class SchedulerBench {
 
     // ---- the workloads' objects (upstream's node-default, pod-default and friends)
 
-    private static Node node(int i) {
+    /** One of the workloads' nodes (upstream's node-default), also used by the scheduling-cycle bench. */
+    public static Node node(int i) {
         Map<String, Quantity> capacity = Map.of("cpu", new Quantity("4"), "memory", new Quantity("32Gi"),
                 "pods", new Quantity("110"));
         String name = "node-" + i;

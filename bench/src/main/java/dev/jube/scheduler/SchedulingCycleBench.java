@@ -1,5 +1,6 @@
 package dev.jube.scheduler;
 
+import dev.jube.bench.SchedulerBench;
 import dev.jube.scheduler.cache.SchedulerCache;
 import dev.jube.scheduler.framework.CycleState;
 import dev.jube.scheduler.framework.Framework;
@@ -7,8 +8,6 @@ import dev.jube.scheduler.framework.Handle;
 import dev.jube.scheduler.framework.PodInfo;
 import dev.jube.scheduler.plugins.Plugins;
 import dev.jube.scheduler.queue.SchedulingQueue;
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -37,7 +36,7 @@ public final class SchedulingCycleBench {
                             Duration.ofSeconds(10), Duration.ofMinutes(5), System::currentTimeMillis),
                     SchedulerConfig.defaults().withParallelism(parallelism), null, null, null);
             for (int i = 0; i < 5_000; i++) {
-                cache.addNode(node(i));
+                cache.addNode(SchedulerBench.node(i));
             }
             for (int i = 0; i < 1_000; i++) {
                 schedule(scheduler, fwk, cache, pod("init-" + i));
@@ -58,20 +57,6 @@ public final class SchedulingCycleBench {
         PodInfo info = new PodInfo(p);
         String host = scheduler.schedulePod(fwk, new CycleState(), info, cache.snapshot());
         cache.assume(info, host);
-    }
-
-    private static Node node(int i) {
-        Map<String, Quantity> capacity = Map.of("cpu", new Quantity("4"), "memory", new Quantity("32Gi"),
-                "pods", new Quantity("110"));
-        String name = "node-" + i;
-        return new NodeBuilder().withNewMetadata().withName(name).withUid(UUID.randomUUID().toString())
-                .addToLabels("kubernetes.io/hostname", name)
-                .addToLabels("topology.kubernetes.io/zone", "zone-" + (i % 3))
-                .addToLabels("topology.kubernetes.io/region", "region-1").endMetadata()
-                .withNewSpec().endSpec()
-                .withNewStatus().withCapacity(capacity).withAllocatable(capacity)
-                .addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus()
-                .build();
     }
 
     /** A pod as the API server stores it: defaulted priority, scheduler name and tolerations. */
