@@ -1,15 +1,11 @@
 package dev.jube.cli;
 
-import dev.jube.kubelet.node.AgentHttpClientFactory;
-import dev.jube.kubelet.node.AgentSerialization;
+import dev.jube.kubelet.api.ApiClient;
+import dev.jube.kubelet.api.ApiEndpoint;
+import dev.jube.kubelet.api.ApiException;
+import dev.jube.kubelet.model.ConfigMap;
+import dev.jube.kubelet.model.Json;
 import dev.jube.kubelet.node.NodeAgent;
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -28,7 +24,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
@@ -85,10 +80,9 @@ public final class AgentCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--ca-cert-hash must be sha256: and 64 hex digits");
         }
         var err = spec.commandLine().getErr();
-        KubernetesSerialization serialization = AgentSerialization.create();
         String caData;
         try {
-            caData = discoverCa(serialization);
+            caData = discoverCa();
         } catch (JoinException e) {
             err.println("jube agent: " + e.getMessage());
             return 1;
@@ -114,18 +108,12 @@ public final class AgentCommand implements Callable<Integer> {
                 + "    token: " + token + "\n";
         writePrivate(kubeconfig, yaml);
         NodeAgent.Config config = agent.config(dataDir);
-        // The same settings as the kubeconfig, built directly: fabric8's kubeconfig parser goes through its
-        // default serialization, which loads every model class (see AgentSerialization).
-        Config clientConfig = new ConfigBuilder(Config.empty()).withMasterUrl(url).withCaCertData(caData)
-                .withOauthToken(token).build();
-        KubernetesClient client = new KubernetesClientBuilder().withConfig(clientConfig)
-                .withKubernetesSerialization(serialization).withHttpClientFactory(new AgentHttpClientFactory())
-                // Virtual threads for informer and watch callbacks, as for the HTTP client's (see there).
-                .withTaskExecutor(Executors.newVirtualThreadPerTaskExecutor())
-                .build();
+        ApiClient client = new ApiClient(ApiEndpoint.withToken(URI.create(url),
+                (X509Certificate) CertificateFactory.getInstance("X.509")
+                        .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(caData))), token));
         try {
-            client.nodes().withName(config.nodeName()).get(); // a refused token fails here, before containerd starts
-        } catch (KubernetesClientException e) {
+            client.nodes().get(null, config.nodeName()); // a refused token fails here, before containerd starts
+        } catch (ApiException e) {
             client.close();
             err.println("jube agent: the API server at " + url + " refused the token: " + e.getMessage());
             return 1;
@@ -151,7 +139,7 @@ public final class AgentCommand implements Callable<Integer> {
     }
 
     /** The CA (base64 PEM) from cluster-info, read over an unverified connection and then pinned. */
-    private String discoverCa(KubernetesSerialization serialization) throws JoinException {
+    private String discoverCa() throws JoinException {
         URI uri = server.resolve("/api/v1/namespaces/kube-public/configmaps/cluster-info");
         String body;
         try (HttpClient http = HttpClient.newBuilder().sslContext(trustingAnything())
@@ -170,11 +158,11 @@ public final class AgentCommand implements Callable<Integer> {
         }
         ConfigMap info;
         try {
-            info = serialization.unmarshal(body, ConfigMap.class);
+            info = new ConfigMap(Json.parseObject(body));
         } catch (RuntimeException e) {
             throw new JoinException(uri + " did not answer with a ConfigMap");
         }
-        String kubeconfig = info.getData() == null ? null : info.getData().get("kubeconfig");
+        String kubeconfig = info.getData().get("kubeconfig");
         Matcher m = CA_DATA.matcher(kubeconfig == null ? "" : kubeconfig);
         if (!m.find()) {
             throw new JoinException("kube-public/cluster-info has no certificate-authority-data");

@@ -1,6 +1,8 @@
 package dev.jube.cli;
 
 import dev.jube.controllers.DefaultControllers;
+import dev.jube.kubelet.api.ApiClient;
+import dev.jube.kubelet.api.ApiEndpoint;
 import dev.jube.kubelet.hollow.HollowNodes;
 import dev.jube.kubelet.node.NodeAgent;
 import dev.jube.scheduler.SchedulerConfig;
@@ -42,7 +44,9 @@ final class Components implements AutoCloseable {
                 c.running.push(DefaultControllers.manager(c.client(config)).start());
             }
             if (choice.agent() != null) {
-                c.running.push(NodeAgent.start(c.client(config), choice.agent()));
+                ApiClient agentClient = new ApiClient(ApiEndpoint.fromKubeconfig(config));
+                c.running.push(agentClient);
+                c.running.push(NodeAgent.start(agentClient, choice.agent()));
             }
             if (hollowNodes > 0) {
                 c.running.push(HollowNodes.start(c.client(config), HollowNodes.Config.defaults(hollowNodes)));

@@ -1,5 +1,6 @@
 package dev.jube.kubelet.images;
 
+import dev.jube.kubelet.model.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.GZIPOutputStream;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A single-layer container image as an OCI image-layout tar (oci-layout, index.json, blobs/sha256),
@@ -34,7 +34,6 @@ public final class OciArchive {
     /** containerd's own image name annotation, read first by its importer. */
     public static final String CONTAINERD_IMAGE_NAME = "io.containerd.image.name";
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String name;
     private final byte[] layerTar;
@@ -139,8 +138,8 @@ public final class OciArchive {
 
         TarWriter tar = new TarWriter(out, 0);
         tar.file("oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8), 0644);
-        tar.file("index.json", JSON.writeValueAsBytes(index), 0644);
-        tar.file("manifest.json", JSON.writeValueAsBytes(List.of(docker)), 0644);
+        tar.file("index.json", Json.writeBytes(index), 0644);
+        tar.file("manifest.json", Json.writeBytes(List.of(docker)), 0644);
         tar.directory("blobs", 0755);
         tar.directory("blobs/sha256", 0755);
         tar.file(blobPath(digest(layerBlob)), layerBlob, 0644);
@@ -330,14 +329,14 @@ public final class OciArchive {
                 config.put("config", cfg);
                 config.put("rootfs", Map.of("type", "layers", "diff_ids", List.of(digest(layerTar))));
                 config.put("history", List.of(Map.of("created", "1970-01-01T00:00:00Z", "created_by", "jube")));
-                byte[] configBytes = JSON.writeValueAsBytes(config);
+                byte[] configBytes = Json.writeBytes(config);
 
                 Map<String, Object> manifest = new LinkedHashMap<>();
                 manifest.put("schemaVersion", 2);
                 manifest.put("mediaType", MEDIA_MANIFEST);
                 manifest.put("config", descriptor(MEDIA_CONFIG, configBytes));
                 manifest.put("layers", List.of(descriptor(gzip ? MEDIA_LAYER_GZIP : MEDIA_LAYER_TAR, blob)));
-                byte[] manifestBytes = JSON.writeValueAsBytes(manifest);
+                byte[] manifestBytes = Json.writeBytes(manifest);
                 return new OciArchive(name, layerTar, blob, configBytes, manifestBytes, gzip);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -1,5 +1,6 @@
 package dev.jube.kubelet.network;
 
+import dev.jube.kubelet.model.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The node's pod network as a CNI network list: a Linux bridge that is the pods' gateway, host-local
@@ -96,7 +96,7 @@ public record CniConfig(String networkName, String bridge, String podCidr, List<
         list.put("cniVersion", CNI_VERSION);
         list.put("name", networkName);
         list.put("plugins", List.of(bridgePlugin, portmap));
-        return JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(list) + "\n";
+        return Json.write(list) + "\n";
     }
 
     /** Writes the list into {@code confDir} atomically (containerd watches the folder); returns the file. */

@@ -1,5 +1,6 @@
 package dev.jube.kubelet.node;
 
+import dev.jube.kubelet.api.ApiClient;
 import dev.jube.kubelet.containerd.Containerd;
 import dev.jube.kubelet.containerd.ContainerdBinaries;
 import dev.jube.kubelet.containerd.ContainerdConfig;
@@ -17,8 +18,7 @@ import dev.jube.kubelet.probes.Probes;
 import dev.jube.kubelet.server.CriStreamingRuntime;
 import dev.jube.kubelet.server.KubeletCertificates;
 import dev.jube.kubelet.server.KubeletServer;
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import dev.jube.kubelet.model.Node;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -102,7 +102,7 @@ public final class NodeAgent implements AutoCloseable {
         this.network = network;
     }
 
-    public static NodeAgent start(KubernetesClient client, Config config) {
+    public static NodeAgent start(ApiClient client, Config config) {
         Containerd containerd = null;
         try {
             Files.createDirectories(config.agentDir());
@@ -125,7 +125,7 @@ public final class NodeAgent implements AutoCloseable {
                     config.nodeName());
             KubeletServer server = KubeletServer.start(config.nodeIp(), config.kubeletPort(),
                     KubeletCertificates.load(config.agentDir().resolve("pki"), config.nodeName(), config.nodeIp(),
-                            client.getConfiguration()), new CriStreamingRuntime(cri));
+                            client.endpoint().ca()), new CriStreamingRuntime(cri));
             NodeStatusReporter reporter = new NodeStatusReporter(client, config.withKubeletPort(server.port()), facts,
                     cri);
             reporter.register();
@@ -185,11 +185,11 @@ public final class NodeAgent implements AutoCloseable {
     }
 
     /** Waits for the node's pod CIDR, then gives the runtime its CNI configuration. */
-    private static void wireNetwork(KubernetesClient client, Config config, Path cniConfDir,
+    private static void wireNetwork(ApiClient client, Config config, Path cniConfDir,
             NodeStatusReporter reporter) {
         while (true) {
             try {
-                Node node = client.nodes().withName(config.nodeName()).get();
+                Node node = client.nodes().get(null, config.nodeName());
                 String cidr = node == null ? null : node.getSpec().getPodCIDR();
                 if (cidr != null && !cidr.isEmpty()) {
                     CniConfig.forPodCidr(cidr).withBridge(config.bridge())

@@ -1,8 +1,7 @@
 package dev.jube.kubelet.node;
 
-import io.fabric8.kubernetes.api.model.NodeSystemInfo;
-import io.fabric8.kubernetes.api.model.NodeSystemInfoBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
+import dev.jube.kubelet.model.NodeSystemInfo;
+import dev.jube.api.Quantity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,15 +25,15 @@ public record NodeFacts(Map<String, Quantity> capacity, Map<String, Quantity> al
             disk = 0;
         }
         Map<String, Quantity> capacity = new LinkedHashMap<>();
-        capacity.put("cpu", new Quantity(Integer.toString(Runtime.getRuntime().availableProcessors())));
-        capacity.put("ephemeral-storage", new Quantity(Long.toString(disk / 1024) + "Ki"));
-        capacity.put("memory", new Quantity(Long.toString(memory / 1024) + "Ki"));
-        capacity.put("pods", new Quantity(Integer.toString(maxPods)));
+        capacity.put("cpu", Quantity.parse(Integer.toString(Runtime.getRuntime().availableProcessors())));
+        capacity.put("ephemeral-storage", Quantity.parse(Long.toString(disk / 1024) + "Ki"));
+        capacity.put("memory", Quantity.parse(Long.toString(memory / 1024) + "Ki"));
+        capacity.put("pods", Quantity.parse(Integer.toString(maxPods)));
         Map<String, Quantity> allocatable = new LinkedHashMap<>(capacity);
-        allocatable.put("memory", new Quantity(Long.toString(Math.max(0, memory - RESERVED_MEMORY) / 1024) + "Ki"));
-        allocatable.put("ephemeral-storage", new Quantity(Long.toString(disk * 9 / 10)));
+        allocatable.put("memory", Quantity.parse(Long.toString(Math.max(0, memory - RESERVED_MEMORY) / 1024) + "Ki"));
+        allocatable.put("ephemeral-storage", Quantity.parse(Long.toString(disk * 9 / 10)));
         String machineId = first(Path.of("/etc/machine-id"), "");
-        NodeSystemInfo info = new NodeSystemInfoBuilder()
+        NodeSystemInfo info = new NodeSystemInfo()
                 .withArchitecture(arch())
                 .withOperatingSystem("linux")
                 .withKernelVersion(first(Path.of("/proc/sys/kernel/osrelease"), System.getProperty("os.version")))
@@ -44,8 +43,7 @@ public record NodeFacts(Map<String, Quantity> capacity, Map<String, Quantity> al
                 .withKubeProxyVersion(kubeletVersion)
                 .withMachineID(machineId)
                 .withSystemUUID(first(Path.of("/sys/class/dmi/id/product_uuid"), machineId))
-                .withBootID(first(Path.of("/proc/sys/kernel/random/boot_id"), ""))
-                .build();
+                .withBootID(first(Path.of("/proc/sys/kernel/random/boot_id"), ""));
         return new NodeFacts(Map.copyOf(capacity), Map.copyOf(allocatable), info, memory);
     }
 

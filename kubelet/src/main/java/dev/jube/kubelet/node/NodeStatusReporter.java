@@ -1,24 +1,27 @@
 package dev.jube.kubelet.node;
 
+import dev.jube.kubelet.api.ApiClient;
+import dev.jube.kubelet.api.ApiException;
 import dev.jube.kubelet.cri.CriClient;
 import dev.jube.kubelet.cri.v1.Image;
 import dev.jube.kubelet.cri.v1.RuntimeCondition;
 import dev.jube.kubelet.cri.v1.StatusResponse;
-import io.fabric8.kubernetes.api.model.ContainerImage;
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeAddress;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.NodeCondition;
-import io.fabric8.kubernetes.api.model.NodeStatus;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
-import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import dev.jube.kubelet.model.ContainerImage;
+import dev.jube.kubelet.model.Node;
+import dev.jube.kubelet.model.NodeAddress;
+import dev.jube.kubelet.model.DaemonEndpoint;
+import dev.jube.kubelet.model.NodeDaemonEndpoints;
+import dev.jube.kubelet.model.NodeSpec;
+import dev.jube.kubelet.model.ObjectMeta;
+import dev.jube.kubelet.model.NodeCondition;
+import dev.jube.kubelet.model.NodeStatus;
+import dev.jube.kubelet.model.OwnerReference;
+import dev.jube.kubelet.model.Lease;
+import dev.jube.kubelet.model.LeaseSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,10 +40,13 @@ final class NodeStatusReporter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeStatusReporter.class);
     static final String LEASE_NAMESPACE = "kube-node-lease";
     static final int LEASE_SECONDS = 40;
+    /** The API's MicroTime: RFC 3339 with exactly six fractional digits. */
+    private static final DateTimeFormatter MICRO_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX")
+            .withZone(ZoneOffset.UTC);
     /** As the kubelet's nodeStatusUpdateRetry. */
     static final int STATUS_UPDATE_ATTEMPTS = 5;
 
-    private final KubernetesClient client;
+    private final ApiClient client;
     private final NodeAgent.Config config;
     private final NodeFacts facts;
     private final CriClient cri;
@@ -49,7 +55,7 @@ final class NodeStatusReporter implements AutoCloseable {
     private volatile boolean closed;
     private Thread loop;
 
-    NodeStatusReporter(KubernetesClient client, NodeAgent.Config config, NodeFacts facts, CriClient cri) {
+    NodeStatusReporter(ApiClient client, NodeAgent.Config config, NodeFacts facts, CriClient cri) {
         this.client = client;
         this.config = config;
         this.facts = facts;
@@ -58,38 +64,39 @@ final class NodeStatusReporter implements AutoCloseable {
 
     /** Creates the Node (or takes over the one of an earlier run) and posts the first status. */
     Node register() {
-        Node existing = client.nodes().withName(config.nodeName()).get();
+        Node existing = client.nodes().get(null, config.nodeName());
         Map<String, String> labels = new LinkedHashMap<>(config.labels());
         labels.put("kubernetes.io/hostname", config.nodeName());
         labels.put("kubernetes.io/os", "linux");
         labels.put("kubernetes.io/arch", facts.info().getArchitecture());
         if (existing == null) {
-            NodeBuilder b = new NodeBuilder().withNewMetadata().withName(config.nodeName()).withLabels(labels)
-                    .addToAnnotations("node.alpha.kubernetes.io/ttl", "0").endMetadata()
-                    .withNewSpec().endSpec();
+            NodeSpec spec = new NodeSpec();
             if (config.podCidr() != null) {
-                b.editSpec().withPodCIDR(config.podCidr()).withPodCIDRs(config.podCidr()).endSpec();
+                spec.withPodCIDR(config.podCidr()).withPodCIDRs(List.of(config.podCidr()));
             }
+            Node node = new Node().withApiVersion("v1").withKind("Node").withMetadata(new ObjectMeta()
+                    .withName(config.nodeName()).withLabels(labels)
+                    .withAnnotations(Map.of("node.alpha.kubernetes.io/ttl", "0"))).withSpec(spec);
             try {
-                client.nodes().resource(b.build()).create();
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409) {
+                client.nodes().create(node);
+            } catch (ApiException e) {
+                if (e.code() != 409) {
                     throw e;
                 }
             }
         } else {
-            client.nodes().withName(config.nodeName()).edit(n -> {
-                n.getMetadata().getLabels().putAll(labels);
-                if (config.podCidr() != null && n.getSpec().getPodCIDR() == null) {
-                    n.getSpec().setPodCIDR(config.podCidr());
-                    n.getSpec().setPodCIDRs(List.of(config.podCidr()));
-                }
-                return n;
-            });
+            Map<String, String> merged = new LinkedHashMap<>(existing.getMetadata().getLabels());
+            merged.putAll(labels);
+            existing.getMetadata().setLabels(merged);
+            if (config.podCidr() != null && existing.getSpec().getPodCIDR() == null) {
+                existing.getSpec().setPodCIDR(config.podCidr());
+                existing.getSpec().setPodCIDRs(List.of(config.podCidr()));
+            }
+            client.nodes().update(existing);
         }
         postStatus();
         renewLease();
-        return client.nodes().withName(config.nodeName()).get();
+        return client.nodes().get(null, config.nodeName());
     }
 
     void startHeartbeats(Duration leaseEvery, Duration statusEvery) {
@@ -157,8 +164,8 @@ final class NodeStatusReporter implements AutoCloseable {
         status.setCapacity(facts.capacity());
         status.setAllocatable(facts.allocatable());
         status.setNodeInfo(facts.info());
-        status.setAddresses(List.of(new NodeAddress(config.nodeIp(), "InternalIP"),
-                new NodeAddress(config.nodeName(), "Hostname")));
+        status.setAddresses(List.of(new NodeAddress().withAddress(config.nodeIp()).withType("InternalIP"),
+                new NodeAddress().withAddress(config.nodeName()).withType("Hostname")));
         status.setConditions(List.of(
                 condition("MemoryPressure", "False", "KubeletHasSufficientMemory",
                         "kubelet has sufficient memory available", now),
@@ -168,20 +175,22 @@ final class NodeStatusReporter implements AutoCloseable {
                 ready ? condition("Ready", "True", "KubeletReady", "kubelet is posting ready status", now)
                         : condition("Ready", "False", "KubeletNotReady", notReadyMessage(), now)));
         status.setImages(images());
-        status.setDaemonEndpoints(new io.fabric8.kubernetes.api.model.NodeDaemonEndpointsBuilder()
-                .withNewKubeletEndpoint().withPort(config.kubeletPort()).endKubeletEndpoint().build());
+        status.setDaemonEndpoints(new NodeDaemonEndpoints().withKubeletEndpoint(
+                new DaemonEndpoint().withPort(config.kubeletPort())));
         // The write carries the resourceVersion it read: another writer (the node IPAM or
         // lifecycle controller) in between makes it 409, so read and write again, as the kubelet
         // retries its node status update.
         for (int attempt = 1; ; attempt++) {
             try {
-                client.nodes().withName(config.nodeName()).editStatus(n -> {
-                    n.setStatus(status);
-                    return n;
-                });
+                Node node = client.nodes().get(null, config.nodeName());
+                if (node == null) {
+                    throw new ApiException(404, "node \"" + config.nodeName() + "\" not found");
+                }
+                node.setStatus(status);
+                client.nodes().updateStatus(node);
                 return;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409 || attempt == STATUS_UPDATE_ATTEMPTS) {
+            } catch (ApiException e) {
+                if (e.code() != 409 || attempt == STATUS_UPDATE_ATTEMPTS) {
                     throw e;
                 }
             }
@@ -201,7 +210,7 @@ final class NodeStatusReporter implements AutoCloseable {
             List<String> names = new ArrayList<>(i.getRepoDigestsList());
             names.addAll(i.getRepoTagsList());
             if (!names.isEmpty()) {
-                out.add(new ContainerImage(names, i.getSize()));
+                out.add(new ContainerImage().withNames(names).withSizeBytes(i.getSize()));
             }
         }
         return out;
@@ -224,23 +233,22 @@ final class NodeStatusReporter implements AutoCloseable {
     }
 
     void renewLease() {
-        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
-        Lease existing = client.leases().inNamespace(LEASE_NAMESPACE).withName(config.nodeName()).get();
+        String now = MICRO_TIME.format(Instant.now());
+        Lease existing = client.leases().get(LEASE_NAMESPACE, config.nodeName());
         if (existing == null) {
-            Node node = client.nodes().withName(config.nodeName()).get();
-            client.leases().inNamespace(LEASE_NAMESPACE).resource(new LeaseBuilder()
-                    .withNewMetadata().withName(config.nodeName()).withNamespace(LEASE_NAMESPACE)
-                    .withOwnerReferences(node == null ? List.of() : List.of(new OwnerReferenceBuilder()
-                            .withApiVersion("v1").withKind("Node").withName(config.nodeName())
-                            .withUid(node.getMetadata().getUid()).build()))
-                    .endMetadata()
-                    .withNewSpec().withHolderIdentity(config.nodeName()).withLeaseDurationSeconds(LEASE_SECONDS)
-                    .withRenewTime(now).endSpec().build()).create();
+            Node node = client.nodes().get(null, config.nodeName());
+            client.leases().create(new Lease().withApiVersion("coordination.k8s.io/v1").withKind("Lease")
+                    .withMetadata(new ObjectMeta().withName(config.nodeName()).withNamespace(LEASE_NAMESPACE)
+                            .withOwnerReferences(node == null ? List.of() : List.of(new OwnerReference()
+                                    .withApiVersion("v1").withKind("Node").withName(config.nodeName())
+                                    .withUid(node.getMetadata().getUid()))))
+                    .withSpec(new LeaseSpec().withHolderIdentity(config.nodeName())
+                            .withLeaseDurationSeconds(LEASE_SECONDS).withRenewTime(now)));
             return;
         }
         existing.getSpec().setRenewTime(now);
         existing.getSpec().setHolderIdentity(config.nodeName());
-        client.leases().inNamespace(LEASE_NAMESPACE).resource(existing).update();
+        client.leases().update(existing);
     }
 
     private static String now() {

@@ -1,10 +1,11 @@
 package dev.jube.kubelet.node;
 
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import dev.jube.kubelet.api.ApiClient;
+import dev.jube.kubelet.api.ApiException;
+import dev.jube.kubelet.model.Json;
+import dev.jube.kubelet.model.OwnerReference;
+import dev.jube.kubelet.model.Node;
+import dev.jube.kubelet.model.Pod;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,14 +33,14 @@ final class StaticPods implements AutoCloseable {
     static final String HASH = "kubernetes.io/config.hash";
     static final String SOURCE = "kubernetes.io/config.source";
 
-    private final KubernetesClient client;
+    private final ApiClient client;
     private final String nodeName;
     private final Path dir;
     private final Map<Path, Pod> known = new HashMap<>();
     private final Thread loop;
     private volatile boolean closed;
 
-    StaticPods(KubernetesClient client, String nodeName, Path dir, Duration every) {
+    StaticPods(ApiClient client, String nodeName, Path dir, Duration every) {
         this.client = client;
         this.nodeName = nodeName;
         this.dir = dir;
@@ -97,12 +98,16 @@ final class StaticPods implements AutoCloseable {
         Pod pod;
         try {
             bytes = Files.readAllBytes(f);
-            pod = client.getKubernetesSerialization().unmarshal(new String(bytes, StandardCharsets.UTF_8), Pod.class);
+            pod = new Pod(Json.parseYamlObject(new String(bytes, StandardCharsets.UTF_8)));
         } catch (IOException | RuntimeException e) {
             LOG.warn("static pod manifest {} is not a pod: {}", f.getFileName(), e.getMessage());
             return null;
         }
-        if (pod == null || pod.getMetadata() == null || pod.getMetadata().getName() == null || pod.getSpec() == null) {
+        if (pod.getKind() != null && !pod.getKind().equals("Pod")) {
+            LOG.warn("static pod manifest {} is a {}, not a Pod", f.getFileName(), pod.getKind());
+            return null;
+        }
+        if (pod.getMetadata() == null || pod.getMetadata().getName() == null || pod.getSpec() == null) {
             LOG.warn("static pod manifest {} has no name or spec", f.getFileName());
             return null;
         }
@@ -123,7 +128,7 @@ final class StaticPods implements AutoCloseable {
 
     private void ensureMirror(Pod pod) {
         String ns = pod.getMetadata().getNamespace();
-        Pod existing = client.pods().inNamespace(ns).withName(pod.getMetadata().getName()).get();
+        Pod existing = client.pods().get(ns, pod.getMetadata().getName());
         if (existing != null && hash(pod).equals(hash(existing)) && existing.getMetadata().getDeletionTimestamp() == null) {
             return;
         }
@@ -133,17 +138,16 @@ final class StaticPods implements AutoCloseable {
             }
             return;
         }
-        Node node = client.nodes().withName(nodeName).get();
+        Node node = client.nodes().get(null, nodeName);
         if (node != null) {
-            pod.getMetadata().setOwnerReferences(List.of(new OwnerReferenceBuilder().withApiVersion("v1")
-                    .withKind("Node").withName(nodeName).withUid(node.getMetadata().getUid()).withController(true)
-                    .build()));
+            pod.getMetadata().setOwnerReferences(List.of(new OwnerReference().withApiVersion("v1")
+                    .withKind("Node").withName(nodeName).withUid(node.getMetadata().getUid()).withController(true)));
         }
         try {
-            client.pods().inNamespace(ns).resource(pod).create();
+            client.pods().create(pod);
             LOG.info("static pod {}/{} mirrored", ns, pod.getMetadata().getName());
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 409) {
+        } catch (ApiException e) {
+            if (e.code() != 409) {
                 LOG.warn("cannot mirror static pod {}: {}", pod.getMetadata().getName(), e.getMessage());
             }
         }
@@ -151,8 +155,8 @@ final class StaticPods implements AutoCloseable {
 
     private void delete(Pod pod) {
         try {
-            client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).delete();
-        } catch (KubernetesClientException e) {
+            client.pods().delete(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), null);
+        } catch (ApiException e) {
             LOG.debug("cannot delete static pod {}: {}", pod.getMetadata().getName(), e.getMessage());
         }
     }

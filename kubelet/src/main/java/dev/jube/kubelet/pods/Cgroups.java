@@ -1,6 +1,6 @@
 package dev.jube.kubelet.pods;
 
-import io.fabric8.kubernetes.api.model.Pod;
+import dev.jube.kubelet.model.Pod;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -10,13 +10,13 @@ import dev.jube.kubelet.cri.v1.LinuxContainerConfig;
 import dev.jube.kubelet.cri.v1.LinuxContainerResources;
 import dev.jube.kubelet.cri.v1.LinuxContainerSecurityContext;
 import dev.jube.kubelet.cri.v1.Mount;
-import io.fabric8.kubernetes.api.model.Capabilities;
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodSecurityContext;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.ResourceRequirements;
-import io.fabric8.kubernetes.api.model.SecurityContext;
+import dev.jube.kubelet.model.Capabilities;
+import dev.jube.kubelet.model.Container;
+import dev.jube.kubelet.model.Pod;
+import dev.jube.kubelet.model.PodSecurityContext;
+import dev.jube.api.Quantity;
+import dev.jube.kubelet.model.ResourceRequirements;
+import dev.jube.kubelet.model.SecurityContext;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +69,7 @@ final class ContainerConfigs {
         }
         Quantity memLimit = lim.get("memory");
         if (memLimit != null) {
-            b.setMemoryLimitInBytes(memLimit.getNumericalAmount().longValue());
+            b.setMemoryLimitInBytes(memLimit.amount().longValue());
         }
         Quantity memRequest = req.getOrDefault("memory", memLimit);
         b.setOomScoreAdj(oomScoreAdj(QosClass.of(pod), memRequest, nodeMemoryBytes));
@@ -85,7 +85,7 @@ final class ContainerConfigs {
             case "Guaranteed" -> 0;
             case "BestEffort" -> 1000;
             default -> {
-                long request = memRequest == null ? 0 : memRequest.getNumericalAmount().longValue();
+                long request = memRequest == null ? 0 : memRequest.amount().longValue();
                 long score = nodeMemoryBytes <= 0 ? 999 : 1000 - 1000 * request / nodeMemoryBytes;
                 yield Math.max(2, Math.min(999, score));
             }
@@ -93,7 +93,7 @@ final class ContainerConfigs {
     }
 
     private static long millis(Quantity q) {
-        return q.getNumericalAmount().multiply(BigDecimal.valueOf(1000)).setScale(0, java.math.RoundingMode.CEILING)
+        return q.amount().multiply(BigDecimal.valueOf(1000)).setScale(0, java.math.RoundingMode.CEILING)
                 .longValue();
     }
 

@@ -1,7 +1,7 @@
 package dev.jube.kubelet.pods;
 
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.Pod;
+import dev.jube.kubelet.model.Container;
+import dev.jube.kubelet.model.Pod;
 
 /**
  * Probing of running containers. The pod worker tells it when containers start and stop and

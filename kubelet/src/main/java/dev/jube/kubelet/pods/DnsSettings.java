@@ -1,8 +1,8 @@
 package dev.jube.kubelet.pods;
 
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodDNSConfig;
-import io.fabric8.kubernetes.api.model.PodDNSConfigOption;
+import dev.jube.kubelet.model.Pod;
+import dev.jube.kubelet.model.PodDNSConfig;
+import dev.jube.kubelet.model.PodDNSConfigOption;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package dev.jube.kubelet.pods;
 
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodIP;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import dev.jube.kubelet.model.Container;
+import dev.jube.kubelet.model.Pod;
+import dev.jube.kubelet.model.PodIP;
+import dev.jube.api.Quantity;
+import dev.jube.kubelet.model.ResourceRequirements;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Map;
@@ -71,11 +71,11 @@ public final class DownwardApi {
         if (q == null) {
             return "0";
         }
-        BigDecimal d = divisor == null ? BigDecimal.ONE : divisor.getNumericalAmount();
+        BigDecimal d = divisor == null ? BigDecimal.ONE : divisor.amount();
         if (d.signum() == 0) {
             d = BigDecimal.ONE;
         }
-        return q.getNumericalAmount().divide(d, 0, RoundingMode.CEILING).toPlainString();
+        return q.amount().divide(d, 0, RoundingMode.CEILING).toPlainString();
     }
 
     /** Labels and annotations as a downwardAPI file: one {@code key="value"} line each, sorted. */

@@ -5,14 +5,14 @@ import dev.jube.kubelet.cri.CriException;
 import dev.jube.kubelet.cri.v1.AuthConfig;
 import dev.jube.kubelet.cri.v1.Image;
 import dev.jube.kubelet.cri.v1.PodSandboxConfig;
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.LocalObjectReference;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Secret;
+import dev.jube.kubelet.model.Json;
+import dev.jube.kubelet.model.Container;
+import dev.jube.kubelet.model.LocalObjectReference;
+import dev.jube.kubelet.model.Pod;
+import dev.jube.kubelet.model.Secret;
+import java.util.Map;
 import java.util.Base64;
 import java.util.List;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Makes a container's image present as its pull policy says, with upstream's waiting reasons. */
 final class ImagePulls {
@@ -27,7 +27,6 @@ final class ImagePulls {
         }
     }
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final CriClient cri;
     private final PodObjects objects;
@@ -99,23 +98,27 @@ final class ImagePulls {
             if (raw == null) {
                 continue;
             }
-            JsonNode auths = JSON.readTree(Base64.getDecoder().decode(raw)).path("auths");
-            for (var e : auths.properties()) {
-                String host = e.getKey().replaceFirst("^https?://", "").replaceFirst("/.*$", "");
+            if (!(Json.parseObject(Base64.getDecoder().decode(raw)).get("auths") instanceof Map<?, ?> auths)) {
+                continue;
+            }
+            for (var e : auths.entrySet()) {
+                String host = e.getKey().toString().replaceFirst("^https?://", "").replaceFirst("/.*$", "");
                 if (!host.equals(registry)) {
                     continue;
                 }
-                JsonNode a = e.getValue();
+                if (!(e.getValue() instanceof Map<?, ?> a)) {
+                    continue;
+                }
                 AuthConfig.Builder b = AuthConfig.newBuilder().setServerAddress(host);
-                if (a.hasNonNull("auth")) {
-                    String[] up = new String(Base64.getDecoder().decode(a.get("auth").asString())).split(":", 2);
+                if (a.get("auth") != null) {
+                    String[] up = new String(Base64.getDecoder().decode(a.get("auth").toString())).split(":", 2);
                     b.setUsername(up[0]).setPassword(up.length > 1 ? up[1] : "");
                 }
-                if (a.hasNonNull("username")) {
-                    b.setUsername(a.get("username").asString());
+                if (a.get("username") != null) {
+                    b.setUsername(a.get("username").toString());
                 }
-                if (a.hasNonNull("password")) {
-                    b.setPassword(a.get("password").asString());
+                if (a.get("password") != null) {
+                    b.setPassword(a.get("password").toString());
                 }
                 return b.build();
             }

@@ -1,13 +1,13 @@
 package dev.jube.kubelet.pods;
 
+import dev.jube.kubelet.api.ApiClient;
+import dev.jube.kubelet.api.ApiException;
 import dev.jube.kubelet.cri.CriClient;
 import dev.jube.kubelet.cri.v1.Mount;
 import dev.jube.kubelet.volumes.PodVolumes;
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodStatus;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import dev.jube.kubelet.model.Container;
+import dev.jube.kubelet.model.Pod;
+import dev.jube.kubelet.model.PodStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,7 +22,7 @@ final class PodAgentContext {
 
     private static final Logger LOG = LoggerFactory.getLogger(PodAgentContext.class);
 
-    private final KubernetesClient client;
+    private final ApiClient client;
     private final CriClient cri;
     private final SandboxConfigs sandboxes;
     private final PodVolumes volumes;
@@ -35,7 +35,7 @@ final class PodAgentContext {
     private final String hostIp;
     private final long nodeMemoryBytes;
 
-    PodAgentContext(KubernetesClient client, CriClient cri, SandboxConfigs sandboxes, PodVolumes volumes,
+    PodAgentContext(ApiClient client, CriClient cri, SandboxConfigs sandboxes, PodVolumes volumes,
             ContainerEnv env, ImagePulls images, ContainerProbes probes, ContainerHooks hooks, RestartBackOff backOff,
             PodEvents events, String hostIp, long nodeMemoryBytes) {
         this.client = client;
@@ -67,16 +67,14 @@ final class PodAgentContext {
     /** Writes the status through pods/status; false when the write did not land (the next sync retries). */
     boolean reportStatus(Pod pod, PodStatus status) {
         try {
-            client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-                    .editStatus(p -> {
-                        if (!pod.getMetadata().getUid().equals(p.getMetadata().getUid())) {
-                            throw new IllegalStateException("the pod was replaced");
-                        }
-                        p.setStatus(status);
-                        return p;
-                    });
+            Pod current = client.pods().get(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+            if (current == null || !pod.getMetadata().getUid().equals(current.getMetadata().getUid())) {
+                return false; // gone or replaced: its worker learns that from the informer
+            }
+            current.setStatus(status);
+            client.pods().updateStatus(current);
             return true;
-        } catch (KubernetesClientException | IllegalStateException e) {
+        } catch (ApiException e) {
             LOG.debug("status of pod {}/{} not written: {}", pod.getMetadata().getNamespace(),
                     pod.getMetadata().getName(), e.getMessage());
             return false;
@@ -86,9 +84,8 @@ final class PodAgentContext {
     /** The kubelet's last word on a deleted pod: its containers are gone, so the object may go too. */
     void finishDeletion(Pod pod) {
         try {
-            client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-                    .withGracePeriod(0).delete();
-        } catch (KubernetesClientException e) {
+            client.pods().delete(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), 0L);
+        } catch (ApiException e) {
             LOG.debug("final delete of pod {} failed: {}", pod.getMetadata().getName(), e.getMessage());
         }
     }

@@ -1,12 +1,13 @@
 package dev.jube.kubelet.pods;
 
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EventBuilder;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import dev.jube.kubelet.api.ApiClient;
+import dev.jube.kubelet.api.ApiException;
+import dev.jube.kubelet.model.Container;
+import dev.jube.kubelet.model.Event;
+import dev.jube.kubelet.model.EventSource;
+import dev.jube.kubelet.model.ObjectMeta;
+import dev.jube.kubelet.model.ObjectReference;
+import dev.jube.kubelet.model.Pod;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -20,10 +21,10 @@ public final class PodEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger(PodEvents.class);
 
-    private final KubernetesClient client;
+    private final ApiClient client;
     private final String node;
 
-    public PodEvents(KubernetesClient client, String node) {
+    public PodEvents(ApiClient client, String node) {
         this.client = client;
         this.node = node;
     }
@@ -82,17 +83,15 @@ public final class PodEvents {
             }
             String name = pod.getMetadata().getName() + "." + UUID.randomUUID().toString().replace("-", "")
                     .substring(0, 16);
-            client.v1().events().inNamespace(ns).resource(new EventBuilder()
-                    .withNewMetadata().withName(name).withNamespace(ns).endMetadata()
-                    .withNewInvolvedObject().withKind("Pod").withApiVersion("v1")
-                    .withNamespace(ns).withName(pod.getMetadata().getName())
-                    .withUid(pod.getMetadata().getUid())
-                    .withFieldPath(fieldPath).endInvolvedObject()
+            client.events().create(new Event().withApiVersion("v1").withKind("Event")
+                    .withMetadata(new ObjectMeta().withName(name).withNamespace(ns))
+                    .withInvolvedObject(new ObjectReference().withKind("Pod").withApiVersion("v1")
+                            .withNamespace(ns).withName(pod.getMetadata().getName())
+                            .withUid(pod.getMetadata().getUid()).withFieldPath(fieldPath))
                     .withType(type).withReason(reason).withMessage(message)
-                    .withNewSource().withComponent("kubelet").withHost(node).endSource()
+                    .withSource(new EventSource().withComponent("kubelet").withHost(node))
                     .withReportingComponent("kubelet").withReportingInstance(node)
-                    .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
-                    .build()).create();
+                    .withFirstTimestamp(now).withLastTimestamp(now).withCount(1));
             synchronized (seen) {
                 seen.put(key, new Seen(name, 1));
             }
@@ -104,12 +103,11 @@ public final class PodEvents {
     /** Raises the stored event's count; false when it is gone (expired), so a new one is made. */
     private boolean repeat(String ns, Seen before, String now) {
         try {
-            client.v1().events().inNamespace(ns).withName(before.name()).patch(
-                    PatchContext.of(PatchType.JSON_MERGE),
+            client.events().patch(ns, before.name(),
                     "{\"count\":" + (before.count() + 1) + ",\"lastTimestamp\":\"" + now + "\"}");
             return true;
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 404) {
+        } catch (ApiException e) {
+            if (e.code() == 404) {
                 return false;
             }
             throw e;

@@ -1,12 +1,11 @@
 package dev.jube.kubelet.pods;
 
+import dev.jube.kubelet.api.ApiClient;
+import dev.jube.kubelet.api.Informer;
 import dev.jube.kubelet.cri.CriException;
 import dev.jube.kubelet.cri.v1.PodSandbox;
 import dev.jube.kubelet.cri.v1.PodSandboxFilter;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import dev.jube.kubelet.model.Pod;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +24,7 @@ public final class PodManager implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PodManager.class);
 
-    private final KubernetesClient client;
+    private final ApiClient client;
     private final String nodeName;
     private final PodAgentContext ctx;
     private final Duration resync;
@@ -33,10 +32,10 @@ public final class PodManager implements AutoCloseable {
     private final Map<String, Semaphore> signals = new ConcurrentHashMap<>();
     private final Map<String, Thread> threads = new ConcurrentHashMap<>();
     private volatile boolean closed;
-    private SharedIndexInformer<Pod> informer;
+    private Informer<Pod> informer;
     private Thread housekeeper;
 
-    PodManager(KubernetesClient client, String nodeName, PodAgentContext ctx, Duration resync) {
+    PodManager(ApiClient client, String nodeName, PodAgentContext ctx, Duration resync) {
         this.client = client;
         this.nodeName = nodeName;
         this.ctx = ctx;
@@ -44,8 +43,8 @@ public final class PodManager implements AutoCloseable {
     }
 
     void start() {
-        informer = client.pods().inAnyNamespace().withField("spec.nodeName", nodeName).inform(
-                new ResourceEventHandler<>() {
+        informer = client.pods().inform("spec.nodeName=" + nodeName,
+                new Informer.Handler<>() {
                     @Override
                     public void onAdd(Pod pod) {
                         changed(pod);
@@ -57,12 +56,12 @@ public final class PodManager implements AutoCloseable {
                     }
 
                     @Override
-                    public void onDelete(Pod pod, boolean unknownFinalState) {
+                    public void onDelete(Pod pod) {
                         String uid = pod.getMetadata().getUid();
                         latest.put(uid, Optional.empty());
                         wake(uid);
                     }
-                }, 0);
+                });
         housekeeper = Thread.ofVirtual().name("pod-housekeeping").start(this::housekeeping);
     }
 

@@ -1,9 +1,9 @@
 package dev.jube.kubelet.pods;
 
+import dev.jube.kubelet.api.ApiClient;
 import dev.jube.kubelet.cri.CriClient;
 import dev.jube.kubelet.volumes.PodVolumes;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import dev.jube.api.Quantity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -17,7 +17,7 @@ public final class PodManagers {
     public record Settings(String nodeName, String hostIp, Path podsDir, Path logsDir, DnsSettings dns,
             Map<String, Quantity> allocatable, long memoryBytes, Duration resync) {}
 
-    public static PodManager start(KubernetesClient client, CriClient cri, Settings s, PodEvents events,
+    public static PodManager start(ApiClient client, CriClient cri, Settings s, PodEvents events,
             ContainerProbes probes, ContainerHooks hooks) {
         PodObjects objects = PodObjects.of(client);
         PodAgentContext ctx = new PodAgentContext(client, cri, new SandboxConfigs(s.logsDir(), s.dns()),

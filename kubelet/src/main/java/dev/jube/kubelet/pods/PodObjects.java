@@ -1,9 +1,9 @@
 package dev.jube.kubelet.pods;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import dev.jube.kubelet.api.ApiClient;
+import dev.jube.kubelet.model.ConfigMap;
+import dev.jube.kubelet.model.Secret;
+import dev.jube.kubelet.model.Service;
 import java.util.List;
 
 /** The API objects a pod's containers are configured from: read when a container is about to start. */
@@ -19,21 +19,21 @@ public interface PodObjects {
     List<Service> services(String namespace);
 
     /** Reads straight from the API server. */
-    static PodObjects of(KubernetesClient client) {
+    static PodObjects of(ApiClient client) {
         return new PodObjects() {
             @Override
             public ConfigMap configMap(String namespace, String name) {
-                return client.configMaps().inNamespace(namespace).withName(name).get();
+                return client.configMaps().get(namespace, name);
             }
 
             @Override
             public Secret secret(String namespace, String name) {
-                return client.secrets().inNamespace(namespace).withName(name).get();
+                return client.secrets().get(namespace, name);
             }
 
             @Override
             public List<Service> services(String namespace) {
-                return client.services().inNamespace(namespace).list().getItems();
+                return client.services().list(namespace);
             }
         };
     }

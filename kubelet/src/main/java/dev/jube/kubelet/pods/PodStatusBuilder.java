@@ -2,15 +2,16 @@ package dev.jube.kubelet.pods;
 
 import dev.jube.kubelet.cri.v1.ContainerState;
 import dev.jube.kubelet.cri.v1.ContainerStatus;
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
-import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
-import io.fabric8.kubernetes.api.model.HostIP;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodCondition;
-import io.fabric8.kubernetes.api.model.PodIP;
-import io.fabric8.kubernetes.api.model.PodReadinessGate;
-import io.fabric8.kubernetes.api.model.PodStatus;
+import dev.jube.kubelet.model.Container;
+import dev.jube.kubelet.model.ContainerStateRunning;
+import dev.jube.kubelet.model.ContainerStateTerminated;
+import dev.jube.kubelet.model.ContainerStateWaiting;
+import dev.jube.kubelet.model.HostIP;
+import dev.jube.kubelet.model.Pod;
+import dev.jube.kubelet.model.PodCondition;
+import dev.jube.kubelet.model.PodIP;
+import dev.jube.kubelet.model.PodReadinessGate;
+import dev.jube.kubelet.model.PodStatus;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ final class PodStatusBuilder {
             String podIp, String hostIp, String startTime, String forcedPhase, boolean sandboxReady) {
         PodStatus old = pod.getStatus() == null ? new PodStatus() : pod.getStatus();
         String restartPolicy = pod.getSpec().getRestartPolicy() == null ? "Always" : pod.getSpec().getRestartPolicy();
-        List<io.fabric8.kubernetes.api.model.ContainerStatus> init = new ArrayList<>();
+        List<dev.jube.kubelet.model.ContainerStatus> init = new ArrayList<>();
         boolean initialized = true;
         for (Container c : initContainers(pod)) {
             boolean sidecar = "Always".equals(c.getRestartPolicy());
@@ -43,7 +44,7 @@ final class PodStatusBuilder {
                     : s.getState().getTerminated() != null && s.getState().getTerminated().getExitCode() == 0;
             initialized &= done;
         }
-        List<io.fabric8.kubernetes.api.model.ContainerStatus> regular = new ArrayList<>();
+        List<dev.jube.kubelet.model.ContainerStatus> regular = new ArrayList<>();
         int running = 0;
         int waitingCount = 0;
         int stopped = 0;
@@ -82,9 +83,9 @@ final class PodStatusBuilder {
         PodStatus s = new PodStatus();
         s.setPhase(phase);
         s.setHostIP(hostIp);
-        s.setHostIPs(hostIp == null ? List.of() : List.of(new HostIP(hostIp)));
+        s.setHostIPs(hostIp == null ? List.of() : List.of(new HostIP().withIp(hostIp)));
         s.setPodIP(podIp);
-        s.setPodIPs(podIp == null ? List.of() : List.of(new PodIP(podIp)));
+        s.setPodIPs(podIp == null ? List.of() : List.of(new PodIP().withIp(podIp)));
         s.setStartTime(old.getStartTime() != null ? old.getStartTime() : startTime);
         s.setQosClass(QosClass.of(pod));
         s.setNominatedNodeName(old.getNominatedNodeName());
@@ -109,11 +110,12 @@ final class PodStatusBuilder {
         return s;
     }
 
-    private static io.fabric8.kubernetes.api.model.ContainerStatus status(Container c, PodRuntime rt,
+    private static dev.jube.kubelet.model.ContainerStatus status(Container c, PodRuntime rt,
             Map<String, Waiting> waiting, ContainerProbes probes, boolean sidecar, String initializing) {
         ContainerStatus latest = rt.latest(c.getName());
         ContainerStatus previous = rt.previous(c.getName());
-        ContainerStatusBuilder b = new ContainerStatusBuilder().withName(c.getName()).withImage(c.getImage())
+        dev.jube.kubelet.model.ContainerStatus b = new dev.jube.kubelet.model.ContainerStatus().withName(c.getName())
+                .withImage(c.getImage())
                 .withImageID("").withRestartCount(latest == null ? 0 : latest.getMetadata().getAttempt())
                 .withReady(false).withStarted(false);
         Waiting w = waiting.get(c.getName());
@@ -121,28 +123,24 @@ final class PodStatusBuilder {
             b.withContainerID("containerd://" + latest.getId()).withImageID(latest.getImageRef());
         }
         if (w != null && (latest == null || latest.getState() != ContainerState.CONTAINER_RUNNING)) {
-            b.withState(new ContainerStateBuilder().withNewWaiting().withReason(w.reason()).withMessage(w.message())
-                    .endWaiting().build());
+            b.withState(waiting(w.reason(), w.message()));
             if (latest != null && latest.getState() == ContainerState.CONTAINER_EXITED) {
                 b.withLastState(terminated(latest));
             }
-            return b.build();
+            return b;
         }
         if (latest == null) {
-            b.withState(new ContainerStateBuilder().withNewWaiting()
-                    .withReason(initializing != null ? initializing : "ContainerCreating").endWaiting().build());
-            return b.build();
+            return b.withState(waiting(initializing != null ? initializing : "ContainerCreating", null));
         }
         switch (latest.getState()) {
             case CONTAINER_RUNNING -> {
                 boolean started = probes.startupPassed(latest.getId());
                 b.withStarted(started).withReady(started && probes.ready(latest.getId()))
-                        .withState(new ContainerStateBuilder().withNewRunning()
-                                .withStartedAt(time(latest.getStartedAt())).endRunning().build());
+                        .withState(new dev.jube.kubelet.model.ContainerState().withRunning(
+                                new ContainerStateRunning().withStartedAt(time(latest.getStartedAt()))));
             }
             case CONTAINER_EXITED -> b.withState(terminated(latest));
-            default -> b.withState(new ContainerStateBuilder().withNewWaiting().withReason("ContainerCreating")
-                    .endWaiting().build());
+            default -> b.withState(waiting("ContainerCreating", null));
         }
         if (previous != null && previous.getState() == ContainerState.CONTAINER_EXITED) {
             b.withLastState(terminated(previous));
@@ -150,17 +148,21 @@ final class PodStatusBuilder {
         if (sidecar && latest.getState() != ContainerState.CONTAINER_RUNNING) {
             b.withStarted(false);
         }
-        return b.build();
+        return b;
     }
 
-    static io.fabric8.kubernetes.api.model.ContainerState terminated(ContainerStatus s) {
+    private static dev.jube.kubelet.model.ContainerState waiting(String reason, String message) {
+        return new dev.jube.kubelet.model.ContainerState().withWaiting(new ContainerStateWaiting().withReason(reason)
+                .withMessage(message));
+    }
+
+    static dev.jube.kubelet.model.ContainerState terminated(ContainerStatus s) {
         String reason = !s.getReason().isEmpty() ? s.getReason() : s.getExitCode() == 0 ? "Completed" : "Error";
-        return new ContainerStateBuilder().withNewTerminated()
+        return new dev.jube.kubelet.model.ContainerState().withTerminated(new ContainerStateTerminated()
                 .withExitCode(s.getExitCode()).withReason(reason)
                 .withMessage(s.getMessage().isEmpty() ? null : s.getMessage())
                 .withStartedAt(time(s.getStartedAt())).withFinishedAt(time(s.getFinishedAt()))
-                .withContainerID("containerd://" + s.getId())
-                .endTerminated().build();
+                .withContainerID("containerd://" + s.getId()));
     }
 
     /** CRI times are nanoseconds since the epoch; Kubernetes writes whole seconds. */
@@ -172,16 +174,16 @@ final class PodStatusBuilder {
         return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
-    private static String unready(List<io.fabric8.kubernetes.api.model.ContainerStatus> statuses, String what) {
+    private static String unready(List<dev.jube.kubelet.model.ContainerStatus> statuses, String what) {
         List<String> names = statuses.stream().filter(s -> !Boolean.TRUE.equals(s.getReady()))
-                .map(io.fabric8.kubernetes.api.model.ContainerStatus::getName).toList();
+                .map(dev.jube.kubelet.model.ContainerStatus::getName).toList();
         return names.isEmpty() ? null : what + ": [" + String.join(" ", names) + "]";
     }
 
-    private static String unfinished(List<io.fabric8.kubernetes.api.model.ContainerStatus> statuses, String what) {
+    private static String unfinished(List<dev.jube.kubelet.model.ContainerStatus> statuses, String what) {
         List<String> names = statuses.stream().filter(s -> s.getState().getTerminated() == null
                         || s.getState().getTerminated().getExitCode() != 0)
-                .map(io.fabric8.kubernetes.api.model.ContainerStatus::getName).toList();
+                .map(dev.jube.kubelet.model.ContainerStatus::getName).toList();
         return names.isEmpty() ? null : what + ": [" + String.join(" ", names) + "]";
     }
 

@@ -1,9 +1,9 @@
 package dev.jube.kubelet.pods;
 
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import dev.jube.kubelet.model.Container;
+import dev.jube.kubelet.model.Pod;
+import dev.jube.api.Quantity;
+import dev.jube.kubelet.model.ResourceRequirements;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +32,7 @@ public final class QosClass {
             for (String res : List.of("cpu", "memory")) {
                 Quantity l = lim.get(res);
                 Quantity q = req.getOrDefault(res, l);
-                if (l == null || q.getNumericalAmount().compareTo(l.getNumericalAmount()) != 0) {
+                if (l == null || q.amount().compareTo(l.amount()) != 0) {
                     guaranteed = false;
                 }
             }

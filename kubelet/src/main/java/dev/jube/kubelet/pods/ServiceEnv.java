@@ -1,7 +1,7 @@
 package dev.jube.kubelet.pods;
 
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServicePort;
+import dev.jube.kubelet.model.Service;
+import dev.jube.kubelet.model.ServicePort;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

@@ -3,9 +3,9 @@ package dev.jube.kubelet.probes;
 import dev.jube.kubelet.pods.ContainerConfigException;
 import dev.jube.kubelet.pods.ContainerHooks;
 import dev.jube.kubelet.pods.PodEvents;
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.LifecycleHandler;
-import io.fabric8.kubernetes.api.model.Pod;
+import dev.jube.kubelet.model.Container;
+import dev.jube.kubelet.model.LifecycleHandler;
+import dev.jube.kubelet.model.Pod;
 import java.time.Duration;
 
 /** postStart and preStop: exec, httpGet and sleep handlers, with upstream's events on failure. */

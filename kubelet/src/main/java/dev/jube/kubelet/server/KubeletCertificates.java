@@ -1,6 +1,5 @@
 package dev.jube.kubelet.server;
 
-import io.fabric8.kubernetes.client.Config;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,7 +41,7 @@ public final class KubeletCertificates {
 
     private KubeletCertificates() {}
 
-    public static KubeletTls load(Path dir, String nodeName, String nodeIp, Config clientConfig) {
+    public static KubeletTls load(Path dir, String nodeName, String nodeIp, X509Certificate clusterCa) {
         try {
             Files.createDirectories(dir);
             Path cert = dir.resolve("kubelet.crt");
@@ -53,7 +52,7 @@ public final class KubeletCertificates {
             X509Certificate serving = parse(Files.readAllBytes(cert));
             PrivateKey privateKey = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(
                     Base64.getMimeDecoder().decode(pemBody(Files.readString(key)))));
-            return new KubeletTls(List.of(serving), privateKey, clusterCa(clientConfig));
+            return new KubeletTls(List.of(serving), privateKey, clusterCa);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the kubelet's certificate in " + dir, e);
         } catch (GeneralSecurityException e) {
@@ -89,19 +88,6 @@ public final class KubeletCertificates {
         }
         Files.writeString(cert, pem("CERTIFICATE", c.getEncoded()));
         Files.writeString(key, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
-    }
-
-    /** The CA the client trusts for the API server is the cluster CA, which also signs client certificates. */
-    private static X509Certificate clusterCa(Config config) throws IOException, GeneralSecurityException {
-        byte[] pem;
-        if (config.getCaCertData() != null && !config.getCaCertData().isEmpty()) {
-            pem = Base64.getDecoder().decode(config.getCaCertData());
-        } else if (config.getCaCertFile() != null) {
-            pem = Files.readAllBytes(Path.of(config.getCaCertFile()));
-        } else {
-            throw new GeneralSecurityException("the kubeconfig names no certificate authority");
-        }
-        return parse(pem);
     }
 
     private static X509Certificate parse(byte[] pem) throws GeneralSecurityException {

@@ -1,9 +1,9 @@
 package dev.jube.kubelet.volumes;
 
+import dev.jube.kubelet.api.ApiClient;
 import dev.jube.kubelet.pods.ContainerConfigException;
-import io.fabric8.kubernetes.api.model.PersistentVolume;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import dev.jube.kubelet.model.PersistentVolume;
+import dev.jube.kubelet.model.PersistentVolumeClaim;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,9 +13,9 @@ final class ClaimVolume {
 
     private ClaimVolume() {}
 
-    static Path hostPath(KubernetesClient client, String namespace, String claim)
+    static Path hostPath(ApiClient client, String namespace, String claim)
             throws ContainerConfigException, IOException {
-        PersistentVolumeClaim pvc = client.persistentVolumeClaims().inNamespace(namespace).withName(claim).get();
+        PersistentVolumeClaim pvc = client.persistentVolumeClaims().get(namespace, claim);
         if (pvc == null) {
             throw new ContainerConfigException("persistentvolumeclaim \"" + claim + "\" not found");
         }
@@ -23,7 +23,7 @@ final class ClaimVolume {
         if (volume == null || volume.isEmpty()) {
             throw new ContainerConfigException("persistentvolumeclaim \"" + claim + "\" is not bound");
         }
-        PersistentVolume pv = client.persistentVolumes().withName(volume).get();
+        PersistentVolume pv = client.persistentVolumes().get(null, volume);
         if (pv == null) {
             throw new ContainerConfigException("persistentvolume \"" + volume + "\" not found");
         }

@@ -1,7 +1,7 @@
 package dev.jube.kubelet.volumes;
 
 import dev.jube.kubelet.pods.ContainerConfigException;
-import io.fabric8.kubernetes.api.model.HostPathVolumeSource;
+import dev.jube.kubelet.model.HostPathVolumeSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,14 +1,14 @@
 package dev.jube.kubelet.volumes;
 
+import dev.jube.kubelet.api.ApiClient;
 import dev.jube.kubelet.cri.v1.Mount;
 import dev.jube.kubelet.pods.ContainerConfigException;
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import dev.jube.kubelet.model.Container;
+import dev.jube.kubelet.model.Pod;
+import dev.jube.api.Quantity;
 import dev.jube.kubelet.pods.PodObjects;
-import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeMount;
+import dev.jube.kubelet.model.Volume;
+import dev.jube.kubelet.model.VolumeMount;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,11 +27,11 @@ import java.util.stream.Stream;
 public final class PodVolumes {
 
     private final Path podsDir;
-    private final KubernetesClient client;
+    private final ApiClient client;
     private final Projections projections;
     private final ServiceAccountTokens tokens;
 
-    public PodVolumes(Path podsDir, KubernetesClient client, PodObjects objects, Map<String, Quantity> allocatable) {
+    public PodVolumes(Path podsDir, ApiClient client, PodObjects objects, Map<String, Quantity> allocatable) {
         this.podsDir = podsDir;
         this.client = client;
         this.tokens = new ServiceAccountTokens(client);

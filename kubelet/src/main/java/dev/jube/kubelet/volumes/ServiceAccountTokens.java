@@ -1,11 +1,12 @@
 package dev.jube.kubelet.volumes;
 
+import dev.jube.kubelet.api.ApiClient;
+import dev.jube.kubelet.api.ApiException;
+import dev.jube.kubelet.model.BoundObjectReference;
 import dev.jube.kubelet.pods.ContainerConfigException;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
-import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import dev.jube.kubelet.model.Pod;
+import dev.jube.kubelet.model.TokenRequest;
+import dev.jube.kubelet.model.TokenRequestSpec;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +20,10 @@ final class ServiceAccountTokens {
 
     private record Cached(String token, Instant refreshAt) {}
 
-    private final KubernetesClient client;
+    private final ApiClient client;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    ServiceAccountTokens(KubernetesClient client) {
+    ServiceAccountTokens(ApiClient client) {
         this.client = client;
     }
 
@@ -34,22 +35,20 @@ final class ServiceAccountTokens {
             return c.token();
         }
         long ttl = expirationSeconds == null ? 3600 : expirationSeconds;
-        TokenRequest request = new TokenRequestBuilder().withNewSpec()
-                .withAudiences(audience == null || audience.isEmpty() ? List.of() : List.of(audience))
-                .withExpirationSeconds(ttl)
-                .withNewBoundObjectRef().withApiVersion("v1").withKind("Pod").withName(pod.getMetadata().getName())
-                .withUid(pod.getMetadata().getUid()).endBoundObjectRef()
-                .endSpec().build();
+        TokenRequest request = new TokenRequest().withApiVersion("authentication.k8s.io/v1").withKind("TokenRequest")
+                .withSpec(new TokenRequestSpec()
+                        .withAudiences(audience == null || audience.isEmpty() ? List.of() : List.of(audience))
+                        .withExpirationSeconds(ttl)
+                        .withBoundObjectRef(new BoundObjectReference().withApiVersion("v1").withKind("Pod")
+                                .withName(pod.getMetadata().getName()).withUid(pod.getMetadata().getUid())));
         try {
-            TokenRequest issued = client.serviceAccounts().inNamespace(pod.getMetadata().getNamespace()).withName(sa)
-                    .tokenRequest(request);
+            TokenRequest issued = client.serviceAccounts().createIn(pod.getMetadata().getNamespace(), sa, "token",
+                    request, TokenRequest::new);
             String token = issued.getStatus().getToken();
             cache.put(key, new Cached(token, Instant.now().plusSeconds(ttl * 8 / 10)));
             return token;
-        } catch (KubernetesClientException e) {
-            String why = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
-                    : e.getMessage();
-            throw new ContainerConfigException("failed to fetch token: " + why);
+        } catch (ApiException e) {
+            throw new ContainerConfigException("failed to fetch token: " + e.getMessage());
         }
     }
 

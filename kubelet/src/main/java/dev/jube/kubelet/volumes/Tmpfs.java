@@ -1,6 +1,6 @@
 package dev.jube.kubelet.volumes;
 
-import io.fabric8.kubernetes.api.model.Quantity;
+import dev.jube.api.Quantity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +20,7 @@ final class Tmpfs {
         }
         List<String> cmd = new ArrayList<>(List.of("mount", "-t", "tmpfs"));
         if (sizeLimit != null) {
-            cmd.addAll(List.of("-o", "size=" + sizeLimit.getNumericalAmount().longValue()));
+            cmd.addAll(List.of("-o", "size=" + sizeLimit.amount().longValue()));
         }
         cmd.addAll(List.of("tmpfs", dir.toString()));
         run(cmd);

@@ -1,6 +1,8 @@
 package dev.jube.kubelet.node;
 
+import dev.jube.kubelet.TestApi;
 import dev.jube.kubelet.TestHost;
+import dev.jube.kubelet.api.ApiClient;
 import dev.jube.kubelet.cri.CriClient;
 import dev.jube.kubelet.images.BusyboxImage;
 import dev.jube.kubelet.images.ImageImporter;
@@ -23,6 +25,7 @@ public final class RealNode implements AutoCloseable {
     private final String bridge;
     private final String podCidr;
     private NodeAgent agent;
+    private ApiClient api;
 
     private RealNode(Path dir, String bridge, String podCidr) {
         this.dir = dir;
@@ -37,7 +40,8 @@ public final class RealNode implements AutoCloseable {
         try {
             NodeAgent.Config config = NodeAgent.Config.defaults(nodeName, "127.0.0.1", dir.resolve("agent"))
                     .withPodCidr(node.podCidr).withBridge(node.bridge).withKubeletPort(0);
-            node.agent = NodeAgent.start(client, config);
+            node.api = TestApi.client(client);
+            node.agent = NodeAgent.start(node.api, config);
             ImageImporter.forSocket(node.agent.containerd().socket())
                     .importImage(BusyboxImage.busybox(BusyboxImage.findStaticBusybox(), BUSYBOX));
             return node;
@@ -77,6 +81,9 @@ public final class RealNode implements AutoCloseable {
                 // the runtime is already gone
             }
             agent.close();
+        }
+        if (api != null) {
+            api.close();
         }
         NodeCleanup.deleteBridge(bridge);
         NodeCleanup.unmountUnder(dir);

@@ -1,5 +1,6 @@
 package dev.jube.kubelet.pods;
 
+import dev.jube.kubelet.TestApi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,12 +42,19 @@ class ContainerEnvTest {
         client.services().inNamespace("shop").resource(new ServiceBuilder().withNewMetadata().withName("web-front")
                 .endMetadata().withNewSpec().addNewPort().withName("http").withPort(80).endPort()
                 .addNewPort().withName("admin").withPort(8443).endPort().endSpec().build()).create();
-        env = new ContainerEnv(PodObjects.of(client), Map.of("cpu", new Quantity("2"), "memory", new Quantity("4Gi")));
+        env = new ContainerEnv(PodObjects.of(TestApi.client(client)), Map.of("cpu", dev.jube.api.Quantity.parse("2"),
+                "memory", dev.jube.api.Quantity.parse("4Gi")));
     }
 
     @AfterAll
     static void stop() {
         cluster.close();
+    }
+
+    /** The agent's views of the pod and container the test built, as the agent reads them. */
+    private static Map<String, String> resolve(Pod p, Container c) throws ContainerConfigException {
+        return env.resolve(TestApi.view(p, dev.jube.kubelet.model.Pod::new),
+                TestApi.view(c, dev.jube.kubelet.model.Container::new));
     }
 
     private static Pod pod(Container c) {
@@ -74,7 +82,7 @@ class ContainerEnvTest {
                 .withResource("limits.memory").withDivisor(new Quantity("1Mi")).endResourceFieldRef().endValueFrom()
                 .endEnv()
                 .build();
-        Map<String, String> e = env.resolve(pod(c), c);
+        Map<String, String> e = resolve(pod(c), c);
         String ip = client.services().inNamespace("shop").withName("web-front").get().getSpec().getClusterIP();
         assertThat(e).containsEntry("CFG_MODE", "fast").containsEntry("CFG_LEVEL", "3")
                 .containsEntry("MODE", "fast").containsEntry("CFG_1st", "x").doesNotContainKey("1st")
@@ -99,7 +107,7 @@ class ContainerEnvTest {
         Container c = new ContainerBuilder().withName("app").withImage("busybox").build();
         Pod p = pod(c);
         p.getSpec().setEnableServiceLinks(false);
-        assertThat(env.resolve(p, c)).doesNotContainKey("WEB_FRONT_SERVICE_HOST").containsKey("KUBERNETES_PORT");
+        assertThat(resolve(p, c)).doesNotContainKey("WEB_FRONT_SERVICE_HOST").containsKey("KUBERNETES_PORT");
     }
 
     @Test
@@ -107,16 +115,16 @@ class ContainerEnvTest {
         Container missingMap = new ContainerBuilder().withName("app").addNewEnv().withName("X").withNewValueFrom()
                 .withNewConfigMapKeyRef().withName("absent").withKey("k").endConfigMapKeyRef().endValueFrom().endEnv()
                 .build();
-        assertThatThrownBy(() -> env.resolve(pod(missingMap), missingMap))
+        assertThatThrownBy(() -> resolve(pod(missingMap), missingMap))
                 .isInstanceOf(ContainerConfigException.class).hasMessage("configmap \"absent\" not found");
         Container missingKey = new ContainerBuilder().withName("app").addNewEnv().withName("X").withNewValueFrom()
                 .withNewSecretKeyRef().withName("creds").withKey("user").endSecretKeyRef().endValueFrom().endEnv()
                 .build();
-        assertThatThrownBy(() -> env.resolve(pod(missingKey), missingKey))
+        assertThatThrownBy(() -> resolve(pod(missingKey), missingKey))
                 .hasMessage("couldn't find key user in Secret shop/creds");
         Container optional = new ContainerBuilder().withName("app").addNewEnv().withName("X").withNewValueFrom()
                 .withNewSecretKeyRef().withName("nothing").withKey("k").withOptional(true).endSecretKeyRef()
                 .endValueFrom().endEnv().build();
-        assertThat(env.resolve(pod(optional), optional)).doesNotContainKey("X");
+        assertThat(resolve(pod(optional), optional)).doesNotContainKey("X");
     }
 }

@@ -2,6 +2,7 @@ package dev.jube.kubelet.pods;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jube.kubelet.TestApi;
 import dev.jube.testing.JubeCluster;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -35,6 +36,10 @@ class PodEventsTest {
                 .addNewContainer().withName("c").withImage("x").endContainer().endSpec().build()).create();
     }
 
+    private static dev.jube.kubelet.model.Pod view(Pod p) {
+        return TestApi.view(p, dev.jube.kubelet.model.Pod::new);
+    }
+
     private static List<Event> eventsOf(Pod p) {
         return client.v1().events().inNamespace("default").list().getItems().stream()
                 .filter(e -> p.getMetadata().getUid().equals(e.getInvolvedObject().getUid())).toList();
@@ -43,11 +48,11 @@ class PodEventsTest {
     @Test
     void aRepeatedEventRaisesTheCountOfOneEvent() {
         Pod p = pod("repeats");
-        PodEvents events = new PodEvents(client, "n1");
+        PodEvents events = new PodEvents(TestApi.client(client), "n1");
         for (int i = 0; i < 3; i++) {
-            events.warning(p, "FailedMount", "MountVolume.SetUp failed for volume \"v\" : configmap \"c\" not found");
+            events.warning(view(p), "FailedMount", "MountVolume.SetUp failed for volume \"v\" : configmap \"c\" not found");
         }
-        events.warning(p, "FailedMount", "another message");
+        events.warning(view(p), "FailedMount", "another message");
         List<Event> recorded = eventsOf(p);
         assertThat(recorded).hasSize(2);
         Event repeated = recorded.stream().filter(e -> e.getMessage().startsWith("MountVolume")).findFirst().orElseThrow();
@@ -59,10 +64,10 @@ class PodEventsTest {
     @Test
     void anEventThatIsGoneIsRecordedAnew() {
         Pod p = pod("expired");
-        PodEvents events = new PodEvents(client, "n1");
-        events.normal(p, "Pulled", "already present");
+        PodEvents events = new PodEvents(TestApi.client(client), "n1");
+        events.normal(view(p), "Pulled", "already present");
         client.v1().events().inNamespace("default").withName(eventsOf(p).getFirst().getMetadata().getName()).delete();
-        events.normal(p, "Pulled", "already present");
+        events.normal(view(p), "Pulled", "already present");
         assertThat(eventsOf(p)).singleElement().satisfies(e -> assertThat(e.getCount()).isEqualTo(1));
     }
 }

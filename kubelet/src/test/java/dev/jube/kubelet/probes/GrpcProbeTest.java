@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jube.kubelet.probes.health.HealthCheckRequest;
 import dev.jube.kubelet.probes.health.HealthCheckResponse;
 import dev.jube.kubelet.probes.health.HealthGrpc;
-import io.fabric8.kubernetes.api.model.GRPCAction;
+import dev.jube.kubelet.model.GRPCAction;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;

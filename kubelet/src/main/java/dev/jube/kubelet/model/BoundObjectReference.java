@@ -1,0 +1,53 @@
+package dev.jube.kubelet.model;
+
+import java.util.Map;
+
+/** The API's {@code BoundObjectReference}, as a view of its JSON (see {@link JsonView}). */
+public final class BoundObjectReference extends JsonView {
+
+    public BoundObjectReference() {}
+
+    public BoundObjectReference(Map<String, Object> json) {
+        super(json);
+    }
+
+    public BoundObjectReference withApiVersion(String value) {
+        put("apiVersion", value);
+        return this;
+    }
+
+    public String getKind() {
+        return str("kind");
+    }
+
+    public BoundObjectReference withKind(String value) {
+        put("kind", value);
+        return this;
+    }
+
+    public String getName() {
+        return str("name");
+    }
+
+    public void setName(String value) {
+        put("name", value);
+    }
+
+    public BoundObjectReference withName(String value) {
+        put("name", value);
+        return this;
+    }
+
+    public String getUid() {
+        return str("uid");
+    }
+
+    public void setUid(String value) {
+        put("uid", value);
+    }
+
+    public BoundObjectReference withUid(String value) {
+        put("uid", value);
+        return this;
+    }
+}

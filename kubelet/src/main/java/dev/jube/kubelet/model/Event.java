@@ -1,0 +1,130 @@
+package dev.jube.kubelet.model;
+
+import java.util.Map;
+
+/** The API's {@code Event}, as a view of its JSON (see {@link JsonView}). */
+public final class Event extends JsonView {
+
+    public Event() {}
+
+    public Event(Map<String, Object> json) {
+        super(json);
+    }
+
+    public Event withApiVersion(String value) {
+        put("apiVersion", value);
+        return this;
+    }
+
+    public Integer getCount() {
+        return integer("count");
+    }
+
+    public Event withCount(Integer value) {
+        put("count", value);
+        return this;
+    }
+
+    public String getFirstTimestamp() {
+        return str("firstTimestamp");
+    }
+
+    public Event withFirstTimestamp(String value) {
+        put("firstTimestamp", value);
+        return this;
+    }
+
+    public ObjectReference getInvolvedObject() {
+        return obj("involvedObject", ObjectReference::new);
+    }
+
+    public Event withInvolvedObject(ObjectReference value) {
+        put("involvedObject", value);
+        return this;
+    }
+
+    public String getKind() {
+        return str("kind");
+    }
+
+    public Event withKind(String value) {
+        put("kind", value);
+        return this;
+    }
+
+    public String getLastTimestamp() {
+        return str("lastTimestamp");
+    }
+
+    public Event withLastTimestamp(String value) {
+        put("lastTimestamp", value);
+        return this;
+    }
+
+    public String getMessage() {
+        return str("message");
+    }
+
+    public void setMessage(String value) {
+        put("message", value);
+    }
+
+    public Event withMessage(String value) {
+        put("message", value);
+        return this;
+    }
+
+    public ObjectMeta getMetadata() {
+        return obj("metadata", ObjectMeta::new);
+    }
+
+    public void setMetadata(ObjectMeta value) {
+        put("metadata", value);
+    }
+
+    public Event withMetadata(ObjectMeta value) {
+        put("metadata", value);
+        return this;
+    }
+
+    public String getReason() {
+        return str("reason");
+    }
+
+    public void setReason(String value) {
+        put("reason", value);
+    }
+
+    public Event withReason(String value) {
+        put("reason", value);
+        return this;
+    }
+
+    public Event withReportingComponent(String value) {
+        put("reportingComponent", value);
+        return this;
+    }
+
+    public Event withReportingInstance(String value) {
+        put("reportingInstance", value);
+        return this;
+    }
+
+    public Event withSource(EventSource value) {
+        put("source", value);
+        return this;
+    }
+
+    public String getType() {
+        return str("type");
+    }
+
+    public void setType(String value) {
+        put("type", value);
+    }
+
+    public Event withType(String value) {
+        put("type", value);
+        return this;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.jube.kubelet.model;
+
+import java.util.Map;
+
+/** The API's {@code HostPathVolumeSource}, as a view of its JSON (see {@link JsonView}). */
+public final class HostPathVolumeSource extends JsonView {
+
+    public HostPathVolumeSource() {}
+
+    public HostPathVolumeSource(Map<String, Object> json) {
+        super(json);
+    }
+
+    public String getPath() {
+        return str("path");
+    }
+
+    public HostPathVolumeSource withPath(String value) {
+        put("path", value);
+        return this;
+    }
+
+    public String getType() {
+        return str("type");
+    }
+
+    public void setType(String value) {
+        put("type", value);
+    }
+
+    public HostPathVolumeSource withType(String value) {
+        put("type", value);
+        return this;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.jube.kubelet.model;
+
+import java.util.Map;
+
+/** The API's {@code Lease}, as a view of its JSON (see {@link JsonView}). */
+public final class Lease extends JsonView {
+
+    public Lease() {}
+
+    public Lease(Map<String, Object> json) {
+        super(json);
+    }
+
+    public Lease withApiVersion(String value) {
+        put("apiVersion", value);
+        return this;
+    }
+
+    public String getKind() {
+        return str("kind");
+    }
+
+    public Lease withKind(String value) {
+        put("kind", value);
+        return this;
+    }
+
+    public ObjectMeta getMetadata() {
+        return obj("metadata", ObjectMeta::new);
+    }
+
+    public void setMetadata(ObjectMeta value) {
+        put("metadata", value);
+    }
+
+    public Lease withMetadata(ObjectMeta value) {
+        put("metadata", value);
+        return this;
+    }
+
+    public LeaseSpec getSpec() {
+        return obj("spec", LeaseSpec::new);
+    }
+
+    public void setSpec(LeaseSpec value) {
+        put("spec", value);
+    }
+
+    public Lease withSpec(LeaseSpec value) {
+        put("spec", value);
+        return this;
+    }
+}

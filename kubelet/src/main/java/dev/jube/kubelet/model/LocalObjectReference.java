@@ -1,0 +1,26 @@
+package dev.jube.kubelet.model;
+
+import java.util.Map;
+
+/** The API's {@code LocalObjectReference}, as a view of its JSON (see {@link JsonView}). */
+public final class LocalObjectReference extends JsonView {
+
+    public LocalObjectReference() {}
+
+    public LocalObjectReference(Map<String, Object> json) {
+        super(json);
+    }
+
+    public String getName() {
+        return str("name");
+    }
+
+    public void setName(String value) {
+        put("name", value);
+    }
+
+    public LocalObjectReference withName(String value) {
+        put("name", value);
+        return this;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.jube.kubelet.model;
+
+import java.util.Map;
+
+/** The API's {@code NodeCondition}, as a view of its JSON (see {@link JsonView}). */
+public final class NodeCondition extends JsonView {
+
+    public NodeCondition() {}
+
+    public NodeCondition(Map<String, Object> json) {
+        super(json);
+    }
+
+    public String getLastHeartbeatTime() {
+        return str("lastHeartbeatTime");
+    }
+
+    public void setLastHeartbeatTime(String value) {
+        put("lastHeartbeatTime", value);
+    }
+
+    public String getLastTransitionTime() {
+        return str("lastTransitionTime");
+    }
+
+    public void setLastTransitionTime(String value) {
+        put("lastTransitionTime", value);
+    }
+
+    public String getMessage() {
+        return str("message");
+    }
+
+    public void setMessage(String value) {
+        put("message", value);
+    }
+
+    public NodeCondition withMessage(String value) {
+        put("message", value);
+        return this;
+    }
+
+    public String getReason() {
+        return str("reason");
+    }
+
+    public void setReason(String value) {
+        put("reason", value);
+    }
+
+    public NodeCondition withReason(String value) {
+        put("reason", value);
+        return this;
+    }
+
+    public String getStatus() {
+        return str("status");
+    }
+
+    public void setStatus(String value) {
+        put("status", value);
+    }
+
+    public NodeCondition withStatus(String value) {
+        put("status", value);
+        return this;
+    }
+
+    public String getType() {
+        return str("type");
+    }
+
+    public void setType(String value) {
+        put("type", value);
+    }
+
+    public NodeCondition withType(String value) {
+        put("type", value);
+        return this;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.jube.kubelet.model;
+
+import java.util.List;
+import java.util.Map;
+
+/** The API's {@code ObjectMeta}, as a view of its JSON (see {@link JsonView}). */
+public final class ObjectMeta extends JsonView {
+
+    public ObjectMeta() {}
+
+    public ObjectMeta(Map<String, Object> json) {
+        super(json);
+    }
+
+    public Map<String, String> getAnnotations() {
+        return strMap("annotations");
+    }
+
+    public void setAnnotations(Map<String, String> value) {
+        put("annotations", value);
+    }
+
+    public ObjectMeta withAnnotations(Map<String, String> value) {
+        put("annotations", value);
+        return this;
+    }
+
+    public Long getDeletionGracePeriodSeconds() {
+        return lng("deletionGracePeriodSeconds");
+    }
+
+    public String getDeletionTimestamp() {
+        return str("deletionTimestamp");
+    }
+
+    public Map<String, String> getLabels() {
+        return strMap("labels");
+    }
+
+    public void setLabels(Map<String, String> value) {
+        put("labels", value);
+    }
+
+    public ObjectMeta withLabels(Map<String, String> value) {
+        put("labels", value);
+        return this;
+    }
+
+    public String getName() {
+        return str("name");
+    }
+
+    public void setName(String value) {
+        put("name", value);
+    }
+
+    public ObjectMeta withName(String value) {
+        put("name", value);
+        return this;
+    }
+
+    public String getNamespace() {
+        return str("namespace");
+    }
+
+    public void setNamespace(String value) {
+        put("namespace", value);
+    }
+
+    public ObjectMeta withNamespace(String value) {
+        put("namespace", value);
+        return this;
+    }
+
+    public List<OwnerReference> getOwnerReferences() {
+        return list("ownerReferences", OwnerReference::new);
+    }
+
+    public void setOwnerReferences(List<OwnerReference> value) {
+        put("ownerReferences", value);
+    }
+
+    public ObjectMeta withOwnerReferences(List<OwnerReference> value) {
+        put("ownerReferences", value);
+        return this;
+    }
+
+    public String getResourceVersion() {
+        return str("resourceVersion");
+    }
+
+    public String getUid() {
+        return str("uid");
+    }
+
+    public void setUid(String value) {
+        put("uid", value);
+    }
+
+    public ObjectMeta withUid(String value) {
+        put("uid", value);
+        return this;
+    }
+}

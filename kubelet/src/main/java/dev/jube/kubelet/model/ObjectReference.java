@@ -1,0 +1,79 @@
+package dev.jube.kubelet.model;
+
+import java.util.Map;
+
+/** The API's {@code ObjectReference}, as a view of its JSON (see {@link JsonView}). */
+public final class ObjectReference extends JsonView {
+
+    public ObjectReference() {}
+
+    public ObjectReference(Map<String, Object> json) {
+        super(json);
+    }
+
+    public ObjectReference withApiVersion(String value) {
+        put("apiVersion", value);
+        return this;
+    }
+
+    public String getFieldPath() {
+        return str("fieldPath");
+    }
+
+    public ObjectReference withFieldPath(String value) {
+        put("fieldPath", value);
+        return this;
+    }
+
+    public String getKind() {
+        return str("kind");
+    }
+
+    public ObjectReference withKind(String value) {
+        put("kind", value);
+        return this;
+    }
+
+    public String getName() {
+        return str("name");
+    }
+
+    public void setName(String value) {
+        put("name", value);
+    }
+
+    public ObjectReference withName(String value) {
+        put("name", value);
+        return this;
+    }
+
+    public String getNamespace() {
+        return str("namespace");
+    }
+
+    public void setNamespace(String value) {
+        put("namespace", value);
+    }
+
+    public ObjectReference withNamespace(String value) {
+        put("namespace", value);
+        return this;
+    }
+
+    public String getResourceVersion() {
+        return str("resourceVersion");
+    }
+
+    public String getUid() {
+        return str("uid");
+    }
+
+    public void setUid(String value) {
+        put("uid", value);
+    }
+
+    public ObjectReference withUid(String value) {
+        put("uid", value);
+        return this;
+    }
+}

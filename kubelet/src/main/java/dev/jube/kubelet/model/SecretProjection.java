@@ -1,0 +1,40 @@
+package dev.jube.kubelet.model;
+
+import java.util.List;
+import java.util.Map;
+
+/** The API's {@code SecretProjection}, as a view of its JSON (see {@link JsonView}). */
+public final class SecretProjection extends JsonView {
+
+    public SecretProjection() {}
+
+    public SecretProjection(Map<String, Object> json) {
+        super(json);
+    }
+
+    public List<KeyToPath> getItems() {
+        return list("items", KeyToPath::new);
+    }
+
+    public String getName() {
+        return str("name");
+    }
+
+    public void setName(String value) {
+        put("name", value);
+    }
+
+    public SecretProjection withName(String value) {
+        put("name", value);
+        return this;
+    }
+
+    public Boolean getOptional() {
+        return bool("optional");
+    }
+
+    public SecretProjection withOptional(Boolean value) {
+        put("optional", value);
+        return this;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.jube.kubelet.model;
+
+import java.util.Map;
+
+/** The API's {@code ServiceAccountTokenProjection}, as a view of its JSON (see {@link JsonView}). */
+public final class ServiceAccountTokenProjection extends JsonView {
+
+    public ServiceAccountTokenProjection() {}
+
+    public ServiceAccountTokenProjection(Map<String, Object> json) {
+        super(json);
+    }
+
+    public String getAudience() {
+        return str("audience");
+    }
+
+    public Long getExpirationSeconds() {
+        return lng("expirationSeconds");
+    }
+
+    public ServiceAccountTokenProjection withExpirationSeconds(Long value) {
+        put("expirationSeconds", value);
+        return this;
+    }
+
+    public String getPath() {
+        return str("path");
+    }
+
+    public ServiceAccountTokenProjection withPath(String value) {
+        put("path", value);
+        return this;
+    }
+}

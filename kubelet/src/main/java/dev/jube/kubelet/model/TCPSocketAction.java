@@ -1,0 +1,35 @@
+package dev.jube.kubelet.model;
+
+import java.util.Map;
+
+/** The API's {@code TCPSocketAction}, as a view of its JSON (see {@link JsonView}). */
+public final class TCPSocketAction extends JsonView {
+
+    public TCPSocketAction() {}
+
+    public TCPSocketAction(Map<String, Object> json) {
+        super(json);
+    }
+
+    public String getHost() {
+        return str("host");
+    }
+
+    public TCPSocketAction withHost(String value) {
+        put("host", value);
+        return this;
+    }
+
+    public IntOrString getPort() {
+        return intOrString("port");
+    }
+
+    public void setPort(IntOrString value) {
+        put("port", value);
+    }
+
+    public TCPSocketAction withPort(IntOrString value) {
+        put("port", value);
+        return this;
+    }
+}
