@@ -7,8 +7,8 @@ JUBE_MIN_JAVA=21
 # heap that starts small, an 8 MB young generation (larger only adds resident memory, smaller
 # promotes more into the old one) and little free space kept in the old one; the client compiler,
 # compiling methods only at eight times the usual counts (half the code, same pod start-up);
-# small stacks. JUBE_JAVA_OPTS still wins.
-JUBE_AGENT_JVM_DEFAULTS="-XX:+UseSerialGC -Xms16m -Xmn8m -Xmx96m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:ReservedCodeCacheSize=20m -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=8 -Xss512k"
+# small stacks; logging through a few classes of our own rather than logback. JUBE_JAVA_OPTS still wins.
+JUBE_AGENT_JVM_DEFAULTS="-XX:+UseSerialGC -Xms16m -Xmn8m -Xmx96m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:ReservedCodeCacheSize=20m -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=8 -Xss512k -Dslf4j.provider=dev.jube.cli.StderrLogging"
 # The server's JVM (docs/benchmarks.md, scheduler): on two cores the optimizing compiler competed
 # with the cluster for a whole core through the first minutes, compiling every method that grew
 # warm. It now takes only methods ten times hotter than its defaults ask; the rest stay with the

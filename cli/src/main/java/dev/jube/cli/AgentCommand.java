@@ -4,14 +4,10 @@ import dev.jube.kubelet.api.ApiClient;
 import dev.jube.kubelet.api.ApiEndpoint;
 import dev.jube.kubelet.api.ApiException;
 import dev.jube.kubelet.model.ConfigMap;
-import dev.jube.kubelet.model.Json;
 import dev.jube.kubelet.node.NodeAgent;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +16,6 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -140,27 +135,17 @@ public final class AgentCommand implements Callable<Integer> {
 
     /** The CA (base64 PEM) from cluster-info, read over an unverified connection and then pinned. */
     private String discoverCa() throws JoinException {
-        URI uri = server.resolve("/api/v1/namespaces/kube-public/configmaps/cluster-info");
-        String body;
-        try (HttpClient http = HttpClient.newBuilder().sslContext(trustingAnything())
-                .connectTimeout(Duration.ofSeconds(10)).build()) {
-            HttpResponse<String> resp = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (resp.statusCode() != 200) {
-                throw new JoinException("cannot read the cluster's CA from " + uri + ": HTTP " + resp.statusCode());
-            }
-            body = resp.body();
-        } catch (IOException e) {
-            throw new JoinException("cannot reach " + server + ": " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new JoinException("interrupted");
-        }
         ConfigMap info;
-        try {
-            info = new ConfigMap(Json.parseObject(body));
+        try (ApiClient unverified = new ApiClient(new ApiEndpoint(server, trustingAnything(), null, null))) {
+            info = unverified.configMaps().get("kube-public", "cluster-info");
+        } catch (ApiException e) {
+            throw new JoinException(e.code() == 0 ? "cannot reach " + server + ": " + e.getMessage()
+                    : "cannot read the cluster's CA from " + server + ": HTTP " + e.code());
         } catch (RuntimeException e) {
-            throw new JoinException(uri + " did not answer with a ConfigMap");
+            throw new JoinException(server + " did not answer with a ConfigMap");
+        }
+        if (info == null) {
+            throw new JoinException("cannot read the cluster's CA from " + server + ": HTTP 404");
         }
         String kubeconfig = info.getData().get("kubeconfig");
         Matcher m = CA_DATA.matcher(kubeconfig == null ? "" : kubeconfig);

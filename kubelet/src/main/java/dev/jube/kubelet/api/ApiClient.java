@@ -11,28 +11,31 @@ import dev.jube.kubelet.model.Pod;
 import dev.jube.kubelet.model.Secret;
 import dev.jube.kubelet.model.Service;
 import dev.jube.kubelet.model.ServiceAccount;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
- * The node agent's client of the API server: JSON over HTTPS, read into plain trees and typed
- * views (see {@code dev.jube.kubelet.model}), for the few kinds an agent reads and writes.
+ * The node agent's client of the API server: JSON over HTTP/1.1 and TLS, read into plain trees
+ * and typed views (see {@code dev.jube.kubelet.model}), for the few kinds an agent reads and
+ * writes. Requests share a few kept-alive connections; each watch has one of its own.
  */
 public final class ApiClient implements AutoCloseable {
 
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private final ApiEndpoint endpoint;
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    private final HttpClient http;
+    private static final int MAX_IDLE = 4;
+
+    private final Deque<HttpConnection> idle = new ConcurrentLinkedDeque<>();
+    private volatile boolean closed;
 
     private final Resource<Pod> pods = new Resource<>(this, "/api/v1", "pods", true, Pod::new);
     private final Resource<Node> nodes = new Resource<>(this, "/api/v1", "nodes", false, Node::new);
@@ -51,11 +54,6 @@ public final class ApiClient implements AutoCloseable {
 
     public ApiClient(ApiEndpoint endpoint) {
         this.endpoint = endpoint;
-        // HTTP/1.1: a watch holds a connection of its own either way, and the HTTP/2 stack is a
-        // few hundred more classes in a process that should stay small. Virtual threads for the
-        // client's callbacks cost nothing while idle.
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(endpoint.tls())
-                .connectTimeout(Duration.ofSeconds(10)).executor(executor).build();
     }
 
     public ApiEndpoint endpoint() {
@@ -75,53 +73,74 @@ public final class ApiClient implements AutoCloseable {
 
     /** A request with a JSON answer: the answer's tree, or an {@link ApiException} for an error. */
     Map<String, Object> send(String method, String path, String contentType, Object body) {
-        HttpRequest.Builder b = request(path).timeout(REQUEST_TIMEOUT);
-        if (body == null) {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            b.header("Content-Type", contentType)
-                    .method(method, HttpRequest.BodyPublishers.ofByteArray(body instanceof String s
-                            ? s.getBytes(StandardCharsets.UTF_8) : Json.writeBytes(body)));
-        }
-        HttpResponse<byte[]> r = exchange(b.build(), HttpResponse.BodyHandlers.ofByteArray(), method, path);
-        if (r.statusCode() >= 300) {
-            throw error(r.statusCode(), r.body());
-        }
-        return Json.parseObject(r.body());
-    }
-
-    /** A streamed GET, such as a watch; the caller closes the stream. */
-    InputStream stream(String path) {
-        HttpResponse<InputStream> r = exchange(request(path).GET().build(), HttpResponse.BodyHandlers.ofInputStream(),
-                "GET", path);
-        if (r.statusCode() >= 300) {
-            try (InputStream in = r.body()) {
-                throw error(r.statusCode(), in.readAllBytes());
+        byte[] payload = body == null ? null : body instanceof String s ? s.getBytes(StandardCharsets.UTF_8)
+                : Json.writeBytes(body);
+        String[] headers = headers(payload == null ? null : contentType);
+        for (int attempt = 0; ; attempt++) {
+            HttpConnection c = idle.poll();
+            boolean pooled = c != null;
+            try {
+                if (c == null) {
+                    c = HttpConnection.open(endpoint.url(), endpoint.tls(), (int) REQUEST_TIMEOUT.toMillis());
+                }
+                HttpConnection.Response r = c.exchange(method, path, headers, payload);
+                byte[] answer = r.body().readAllBytes();
+                if (r.reusable() && idle.size() < MAX_IDLE && !closed) {
+                    idle.push(c);
+                } else {
+                    c.close();
+                }
+                if (r.status() >= 300) {
+                    throw error(r.status(), answer);
+                }
+                return Json.parseObject(answer);
             } catch (IOException e) {
-                throw new ApiException(r.statusCode(), "GET " + path + ": HTTP " + r.statusCode());
+                if (c != null) {
+                    c.close();
+                }
+                if (pooled && attempt == 0) {
+                    continue; // the server closed the idle connection: once more on a new one
+                }
+                throw new ApiException(method + " " + path + ": " + e, e);
             }
         }
-        return r.body();
     }
 
-    private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(endpoint.url().resolve(path)).header("Accept", "application/json");
-        if (endpoint.token() != null) {
-            b.header("Authorization", "Bearer " + endpoint.token());
-        }
-        return b;
-    }
-
-    private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler, String method,
-            String path) {
+    /** A streamed GET, such as a watch, on a connection of its own that closing the stream closes. */
+    InputStream stream(String path, Duration readTimeout) {
+        HttpConnection c = null;
         try {
-            return http.send(request, handler);
+            c = HttpConnection.open(endpoint.url(), endpoint.tls(), (int) readTimeout.toMillis());
+            HttpConnection.Response r = c.exchange("GET", path, headers(null), null);
+            if (r.status() >= 300) {
+                byte[] answer = r.body().readAllBytes();
+                c.close();
+                throw error(r.status(), answer);
+            }
+            HttpConnection connection = c;
+            return new FilterInputStream(r.body()) {
+                @Override
+                public void close() {
+                    connection.close();
+                }
+            };
         } catch (IOException e) {
-            throw new ApiException(method + " " + path + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiException(method + " " + path + ": interrupted", e);
+            if (c != null) {
+                c.close();
+            }
+            throw new ApiException("GET " + path + ": " + e, e);
         }
+    }
+
+    private String[] headers(String contentType) {
+        List<String> h = new ArrayList<>(List.of("Accept", "application/json", "User-Agent", "jube-node-agent"));
+        if (endpoint.token() != null) {
+            h.addAll(List.of("Authorization", "Bearer " + endpoint.token()));
+        }
+        if (contentType != null) {
+            h.addAll(List.of("Content-Type", contentType));
+        }
+        return h.toArray(String[]::new);
     }
 
     /** The message of the Status the server answered with, or the answer's text when it is not one. */
@@ -138,7 +157,9 @@ public final class ApiClient implements AutoCloseable {
 
     @Override
     public void close() {
-        http.shutdownNow();
-        executor.shutdownNow();
+        closed = true;
+        for (HttpConnection c = idle.poll(); c != null; c = idle.poll()) {
+            c.close();
+        }
     }
 }

@@ -4,6 +4,7 @@ import dev.jube.kubelet.model.Json;
 import dev.jube.kubelet.model.JsonView;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -31,6 +32,8 @@ public final class Informer<T extends JsonView> implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Informer.class);
     private static final int WATCH_SECONDS = 300;
+    /** The server ends a watch after WATCH_SECONDS; silence well past that means the connection is gone. */
+    private static final Duration WATCH_READ_TIMEOUT = Duration.ofSeconds(WATCH_SECONDS + 60);
 
     private final ApiClient client;
     private final String path;
@@ -115,7 +118,7 @@ public final class Informer<T extends JsonView> implements AutoCloseable {
     private String watch(String resourceVersion) {
         String url = path + "?watch=true&allowWatchBookmarks=true&timeoutSeconds=" + WATCH_SECONDS
                 + "&resourceVersion=" + resourceVersion + (query.isEmpty() ? "" : "&" + query);
-        try (InputStream in = client.stream(url); JsonParser events = Json.parser(in)) {
+        try (InputStream in = client.stream(url, WATCH_READ_TIMEOUT); JsonParser events = Json.parser(in)) {
             open = in;
             for (Object e = Json.parse(events); e != null && !closed; e = Json.parse(events)) {
                 Map<String, Object> event = Resource.map(e);

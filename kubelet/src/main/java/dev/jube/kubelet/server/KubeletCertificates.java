@@ -19,18 +19,9 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Date;
+import java.util.LinkedHashSet;
 import java.util.List;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * The kubelet server's TLS material: a self-signed serving certificate kept in the agent's folder
@@ -65,28 +56,13 @@ public final class KubeletCertificates {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
         KeyPair pair = g.generateKeyPair();
-        X500Name name = new X500Name("CN=" + nodeName + "@" + Instant.now().getEpochSecond());
         Instant now = Instant.now();
-        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, new BigInteger(63, new SecureRandom()),
-                Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(Duration.ofDays(365))), name,
-                pair.getPublic());
-        List<GeneralName> names = new ArrayList<>();
-        names.add(new GeneralName(GeneralName.dNSName, nodeName));
-        names.add(new GeneralName(GeneralName.dNSName, "localhost"));
-        for (String ip : new java.util.LinkedHashSet<>(List.of(nodeIp, "127.0.0.1"))) {
-            if (ip.matches("[0-9.]+|[0-9a-fA-F:]+")) {
-                names.add(new GeneralName(GeneralName.iPAddress, ip));
-            }
-        }
-        b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
-        X509Certificate c;
-        try {
-            c = new JcaX509CertificateConverter().getCertificate(
-                    b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
-        } catch (org.bouncycastle.operator.OperatorCreationException e) {
-            throw new GeneralSecurityException(e.getMessage(), e);
-        }
-        Files.writeString(cert, pem("CERTIFICATE", c.getEncoded()));
+        List<String> ips = new LinkedHashSet<>(List.of(nodeIp, "127.0.0.1")).stream()
+                .filter(ip -> ip.matches("[0-9.]+|[0-9a-fA-F:]+")).toList();
+        byte[] der = SelfSignedCertificate.create(pair, new BigInteger(63, new SecureRandom()),
+                nodeName + "@" + now.getEpochSecond(), List.of(nodeName, "localhost"), ips,
+                now.minus(Duration.ofMinutes(5)), now.plus(Duration.ofDays(365)));
+        Files.writeString(cert, pem("CERTIFICATE", der));
         Files.writeString(key, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
     }
 
