@@ -81,7 +81,8 @@ public final class NodeBench {
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             cmd.addAll(jvm);
             cmd.addAll(agentJvmFlags());
-            cmd.addAll(List.of("-jar", jar.toString(), "agent", "--server", join.group(1), "--token", join.group(2),
+            Path agentJar = jar.resolveSibling("jube-agent.jar"); // as the launcher runs an agent
+            cmd.addAll(List.of("-jar", agentJar.toString(), "agent", "--server", join.group(1), "--token", join.group(2),
                     "--ca-cert-hash", join.group(3), "--data-dir", agentData.toString(), "--node-name", NODE,
                     "--pod-cidr", POD_CIDR, "--bridge", BRIDGE, "--kubelet-port", "0", "--no-install"));
             ProcessBuilder agentBuilder = new ProcessBuilder(cmd).redirectErrorStream(true)

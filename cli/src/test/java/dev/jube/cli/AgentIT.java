@@ -34,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 class AgentIT {
 
     private static final Path JAR = Path.of("target", "jube.jar").toAbsolutePath();
+    /** The agent's own jar, run as the launcher runs it: a class it lacks fails this test. */
+    private static final Path AGENT_JAR = Path.of("target", "jube-agent.jar").toAbsolutePath();
     private static final Pattern JOIN = Pattern.compile(
             "jube agent --server (\\S+) --token (\\S+) --ca-cert-hash (sha256:[0-9a-f]{64})\\s*");
 
@@ -62,8 +64,10 @@ class AgentIT {
     }
 
     private Process start(Pattern readyLine, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"), "-jar", JAR.toString()));
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(args[0].equals("agent")
+                ? List.of(java, "-Dslf4j.provider=dev.jube.cli.StderrLogging", "-jar", AGENT_JAR.toString())
+                : List.of(java, "-jar", JAR.toString()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         started.add(p);
@@ -93,8 +97,10 @@ class AgentIT {
     }
 
     private String jube(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"), "-jar", JAR.toString()));
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(args[0].equals("agent")
+                ? List.of(java, "-Dslf4j.provider=dev.jube.cli.StderrLogging", "-jar", AGENT_JAR.toString())
+                : List.of(java, "-jar", JAR.toString()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).start();
         try {
