@@ -16,34 +16,14 @@ public final class BoundObjectReference extends JsonView {
         return this;
     }
 
-    public String getKind() {
-        return str("kind");
-    }
-
     public BoundObjectReference withKind(String value) {
         put("kind", value);
         return this;
     }
 
-    public String getName() {
-        return str("name");
-    }
-
-    public void setName(String value) {
-        put("name", value);
-    }
-
     public BoundObjectReference withName(String value) {
         put("name", value);
         return this;
-    }
-
-    public String getUid() {
-        return str("uid");
-    }
-
-    public void setUid(String value) {
-        put("uid", value);
     }
 
     public BoundObjectReference withUid(String value) {

@@ -15,21 +15,7 @@ public final class ConfigMapEnvSource extends JsonView {
         return str("name");
     }
 
-    public void setName(String value) {
-        put("name", value);
-    }
-
-    public ConfigMapEnvSource withName(String value) {
-        put("name", value);
-        return this;
-    }
-
     public Boolean getOptional() {
         return bool("optional");
-    }
-
-    public ConfigMapEnvSource withOptional(Boolean value) {
-        put("optional", value);
-        return this;
     }
 }

@@ -20,21 +20,7 @@ public final class ConfigMapProjection extends JsonView {
         return str("name");
     }
 
-    public void setName(String value) {
-        put("name", value);
-    }
-
-    public ConfigMapProjection withName(String value) {
-        put("name", value);
-        return this;
-    }
-
     public Boolean getOptional() {
         return bool("optional");
-    }
-
-    public ConfigMapProjection withOptional(Boolean value) {
-        put("optional", value);
-        return this;
     }
 }

@@ -16,11 +16,6 @@ public final class ConfigMapVolumeSource extends JsonView {
         return integer("defaultMode");
     }
 
-    public ConfigMapVolumeSource withDefaultMode(Integer value) {
-        put("defaultMode", value);
-        return this;
-    }
-
     public List<KeyToPath> getItems() {
         return list("items", KeyToPath::new);
     }
@@ -29,21 +24,7 @@ public final class ConfigMapVolumeSource extends JsonView {
         return str("name");
     }
 
-    public void setName(String value) {
-        put("name", value);
-    }
-
-    public ConfigMapVolumeSource withName(String value) {
-        put("name", value);
-        return this;
-    }
-
     public Boolean getOptional() {
         return bool("optional");
-    }
-
-    public ConfigMapVolumeSource withOptional(Boolean value) {
-        put("optional", value);
-        return this;
     }
 }

@@ -20,11 +20,6 @@ public final class Container extends JsonView {
         return strings("command");
     }
 
-    public Container withCommand(List<String> value) {
-        put("command", value);
-        return this;
-    }
-
     public List<EnvVar> getEnv() {
         return list("env", EnvVar::new);
     }
@@ -37,10 +32,6 @@ public final class Container extends JsonView {
         return str("image");
     }
 
-    public void setImage(String value) {
-        put("image", value);
-    }
-
     public Container withImage(String value) {
         put("image", value);
         return this;
@@ -48,11 +39,6 @@ public final class Container extends JsonView {
 
     public String getImagePullPolicy() {
         return str("imagePullPolicy");
-    }
-
-    public Container withImagePullPolicy(String value) {
-        put("imagePullPolicy", value);
-        return this;
     }
 
     public Lifecycle getLifecycle() {
@@ -65,10 +51,6 @@ public final class Container extends JsonView {
 
     public String getName() {
         return str("name");
-    }
-
-    public void setName(String value) {
-        put("name", value);
     }
 
     public Container withName(String value) {
@@ -88,30 +70,12 @@ public final class Container extends JsonView {
         return obj("resources", ResourceRequirements::new);
     }
 
-    public void setResources(ResourceRequirements value) {
-        put("resources", value);
-    }
-
-    public Container withResources(ResourceRequirements value) {
-        put("resources", value);
-        return this;
-    }
-
     public String getRestartPolicy() {
         return str("restartPolicy");
     }
 
-    public Container withRestartPolicy(String value) {
-        put("restartPolicy", value);
-        return this;
-    }
-
     public SecurityContext getSecurityContext() {
         return obj("securityContext", SecurityContext::new);
-    }
-
-    public void setSecurityContext(SecurityContext value) {
-        put("securityContext", value);
     }
 
     public Probe getStartupProbe() {
@@ -122,16 +86,8 @@ public final class Container extends JsonView {
         return bool("stdin");
     }
 
-    public void setStdin(Boolean value) {
-        put("stdin", value);
-    }
-
     public Boolean getStdinOnce() {
         return bool("stdinOnce");
-    }
-
-    public void setStdinOnce(Boolean value) {
-        put("stdinOnce", value);
     }
 
     public String getTerminationMessagePath() {
@@ -142,19 +98,11 @@ public final class Container extends JsonView {
         return bool("tty");
     }
 
-    public void setTty(Boolean value) {
-        put("tty", value);
-    }
-
     public List<VolumeMount> getVolumeMounts() {
         return list("volumeMounts", VolumeMount::new);
     }
 
     public String getWorkingDir() {
         return str("workingDir");
-    }
-
-    public void setWorkingDir(String value) {
-        put("workingDir", value);
     }
 }

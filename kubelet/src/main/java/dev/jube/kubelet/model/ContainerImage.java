@@ -12,10 +12,6 @@ public final class ContainerImage extends JsonView {
         super(json);
     }
 
-    public List<String> getNames() {
-        return strings("names");
-    }
-
     public ContainerImage withNames(List<String> value) {
         put("names", value);
         return this;

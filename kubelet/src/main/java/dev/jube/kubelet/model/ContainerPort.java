@@ -15,8 +15,20 @@ public final class ContainerPort extends JsonView {
         return integer("containerPort");
     }
 
-    public void setContainerPort(Integer value) {
-        put("containerPort", value);
+    public String getHostIP() {
+        return str("hostIP");
+    }
+
+    public Integer getHostPort() {
+        return integer("hostPort");
+    }
+
+    public String getName() {
+        return str("name");
+    }
+
+    public String getProtocol() {
+        return str("protocol");
     }
 
     public ContainerPort withContainerPort(Integer value) {
@@ -24,45 +36,8 @@ public final class ContainerPort extends JsonView {
         return this;
     }
 
-    public String getHostIP() {
-        return str("hostIP");
-    }
-
-    public void setHostIP(String value) {
-        put("hostIP", value);
-    }
-
-    public ContainerPort withHostIP(String value) {
-        put("hostIP", value);
-        return this;
-    }
-
-    public Integer getHostPort() {
-        return integer("hostPort");
-    }
-
-    public void setHostPort(Integer value) {
-        put("hostPort", value);
-    }
-
-    public String getName() {
-        return str("name");
-    }
-
-    public void setName(String value) {
-        put("name", value);
-    }
-
     public ContainerPort withName(String value) {
         put("name", value);
         return this;
-    }
-
-    public String getProtocol() {
-        return str("protocol");
-    }
-
-    public void setProtocol(String value) {
-        put("protocol", value);
     }
 }

@@ -29,10 +29,6 @@ public final class ContainerState extends JsonView {
         return this;
     }
 
-    public ContainerStateWaiting getWaiting() {
-        return obj("waiting", ContainerStateWaiting::new);
-    }
-
     public ContainerState withWaiting(ContainerStateWaiting value) {
         put("waiting", value);
         return this;

@@ -11,10 +11,6 @@ public final class ContainerStateRunning extends JsonView {
         super(json);
     }
 
-    public String getStartedAt() {
-        return str("startedAt");
-    }
-
     public ContainerStateRunning withStartedAt(String value) {
         put("startedAt", value);
         return this;

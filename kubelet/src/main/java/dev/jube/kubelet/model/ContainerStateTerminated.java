@@ -11,10 +11,6 @@ public final class ContainerStateTerminated extends JsonView {
         super(json);
     }
 
-    public String getContainerID() {
-        return str("containerID");
-    }
-
     public ContainerStateTerminated withContainerID(String value) {
         put("containerID", value);
         return this;
@@ -24,17 +20,9 @@ public final class ContainerStateTerminated extends JsonView {
         return integer("exitCode");
     }
 
-    public void setExitCode(Integer value) {
-        put("exitCode", value);
-    }
-
     public ContainerStateTerminated withExitCode(Integer value) {
         put("exitCode", value);
         return this;
-    }
-
-    public String getFinishedAt() {
-        return str("finishedAt");
     }
 
     public ContainerStateTerminated withFinishedAt(String value) {
@@ -42,34 +30,14 @@ public final class ContainerStateTerminated extends JsonView {
         return this;
     }
 
-    public String getMessage() {
-        return str("message");
-    }
-
-    public void setMessage(String value) {
-        put("message", value);
-    }
-
     public ContainerStateTerminated withMessage(String value) {
         put("message", value);
         return this;
     }
 
-    public String getReason() {
-        return str("reason");
-    }
-
-    public void setReason(String value) {
-        put("reason", value);
-    }
-
     public ContainerStateTerminated withReason(String value) {
         put("reason", value);
         return this;
-    }
-
-    public String getStartedAt() {
-        return str("startedAt");
     }
 
     public ContainerStateTerminated withStartedAt(String value) {

@@ -11,25 +11,9 @@ public final class ContainerStateWaiting extends JsonView {
         super(json);
     }
 
-    public String getMessage() {
-        return str("message");
-    }
-
-    public void setMessage(String value) {
-        put("message", value);
-    }
-
     public ContainerStateWaiting withMessage(String value) {
         put("message", value);
         return this;
-    }
-
-    public String getReason() {
-        return str("reason");
-    }
-
-    public void setReason(String value) {
-        put("reason", value);
     }
 
     public ContainerStateWaiting withReason(String value) {

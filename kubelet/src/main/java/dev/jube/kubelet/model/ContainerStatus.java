@@ -12,30 +12,14 @@ public final class ContainerStatus extends JsonView {
         super(json);
     }
 
-    public String getContainerID() {
-        return str("containerID");
-    }
-
     public ContainerStatus withContainerID(String value) {
         put("containerID", value);
         return this;
     }
 
-    public String getImage() {
-        return str("image");
-    }
-
-    public void setImage(String value) {
-        put("image", value);
-    }
-
     public ContainerStatus withImage(String value) {
         put("image", value);
         return this;
-    }
-
-    public String getImageID() {
-        return str("imageID");
     }
 
     public ContainerStatus withImageID(String value) {
@@ -56,10 +40,6 @@ public final class ContainerStatus extends JsonView {
         return str("name");
     }
 
-    public void setName(String value) {
-        put("name", value);
-    }
-
     public ContainerStatus withName(String value) {
         put("name", value);
         return this;
@@ -72,23 +52,6 @@ public final class ContainerStatus extends JsonView {
     public ContainerStatus withReady(Boolean value) {
         put("ready", value);
         return this;
-    }
-
-    public ResourceRequirements getResources() {
-        return obj("resources", ResourceRequirements::new);
-    }
-
-    public void setResources(ResourceRequirements value) {
-        put("resources", value);
-    }
-
-    public ContainerStatus withResources(ResourceRequirements value) {
-        put("resources", value);
-        return this;
-    }
-
-    public Integer getRestartCount() {
-        return integer("restartCount");
     }
 
     public ContainerStatus withRestartCount(Integer value) {
@@ -107,10 +70,6 @@ public final class ContainerStatus extends JsonView {
 
     public ContainerState getState() {
         return obj("state", ContainerState::new);
-    }
-
-    public void setState(ContainerState value) {
-        put("state", value);
     }
 
     public ContainerStatus withState(ContainerState value) {

@@ -11,14 +11,6 @@ public final class DaemonEndpoint extends JsonView {
         super(json);
     }
 
-    public Integer getPort() {
-        return integer("Port");
-    }
-
-    public void setPort(Integer value) {
-        put("Port", value);
-    }
-
     public DaemonEndpoint withPort(Integer value) {
         put("Port", value);
         return this;

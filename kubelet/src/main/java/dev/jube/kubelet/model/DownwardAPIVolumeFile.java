@@ -23,11 +23,6 @@ public final class DownwardAPIVolumeFile extends JsonView {
         return str("path");
     }
 
-    public DownwardAPIVolumeFile withPath(String value) {
-        put("path", value);
-        return this;
-    }
-
     public ResourceFieldSelector getResourceFieldRef() {
         return obj("resourceFieldRef", ResourceFieldSelector::new);
     }

@@ -16,11 +16,6 @@ public final class DownwardAPIVolumeSource extends JsonView {
         return integer("defaultMode");
     }
 
-    public DownwardAPIVolumeSource withDefaultMode(Integer value) {
-        put("defaultMode", value);
-        return this;
-    }
-
     public List<DownwardAPIVolumeFile> getItems() {
         return list("items", DownwardAPIVolumeFile::new);
     }

@@ -16,10 +16,6 @@ public final class EmptyDirVolumeSource extends JsonView {
         return str("medium");
     }
 
-    public Integer getMode() {
-        return integer("mode");
-    }
-
     public Quantity getSizeLimit() {
         return quantity("sizeLimit");
     }

@@ -19,11 +19,6 @@ public final class EnvFromSource extends JsonView {
         return str("prefix");
     }
 
-    public EnvFromSource withPrefix(String value) {
-        put("prefix", value);
-        return this;
-    }
-
     public SecretEnvSource getSecretRef() {
         return obj("secretRef", SecretEnvSource::new);
     }

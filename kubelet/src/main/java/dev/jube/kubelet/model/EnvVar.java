@@ -15,26 +15,8 @@ public final class EnvVar extends JsonView {
         return str("name");
     }
 
-    public void setName(String value) {
-        put("name", value);
-    }
-
-    public EnvVar withName(String value) {
-        put("name", value);
-        return this;
-    }
-
     public String getValue() {
         return str("value");
-    }
-
-    public void setValue(String value) {
-        put("value", value);
-    }
-
-    public EnvVar withValue(String value) {
-        put("value", value);
-        return this;
     }
 
     public EnvVarSource getValueFrom() {

@@ -16,17 +16,9 @@ public final class Event extends JsonView {
         return this;
     }
 
-    public Integer getCount() {
-        return integer("count");
-    }
-
     public Event withCount(Integer value) {
         put("count", value);
         return this;
-    }
-
-    public String getFirstTimestamp() {
-        return str("firstTimestamp");
     }
 
     public Event withFirstTimestamp(String value) {
@@ -34,17 +26,9 @@ public final class Event extends JsonView {
         return this;
     }
 
-    public ObjectReference getInvolvedObject() {
-        return obj("involvedObject", ObjectReference::new);
-    }
-
     public Event withInvolvedObject(ObjectReference value) {
         put("involvedObject", value);
         return this;
-    }
-
-    public String getKind() {
-        return str("kind");
     }
 
     public Event withKind(String value) {
@@ -52,21 +36,9 @@ public final class Event extends JsonView {
         return this;
     }
 
-    public String getLastTimestamp() {
-        return str("lastTimestamp");
-    }
-
     public Event withLastTimestamp(String value) {
         put("lastTimestamp", value);
         return this;
-    }
-
-    public String getMessage() {
-        return str("message");
-    }
-
-    public void setMessage(String value) {
-        put("message", value);
     }
 
     public Event withMessage(String value) {
@@ -74,25 +46,9 @@ public final class Event extends JsonView {
         return this;
     }
 
-    public ObjectMeta getMetadata() {
-        return obj("metadata", ObjectMeta::new);
-    }
-
-    public void setMetadata(ObjectMeta value) {
-        put("metadata", value);
-    }
-
     public Event withMetadata(ObjectMeta value) {
         put("metadata", value);
         return this;
-    }
-
-    public String getReason() {
-        return str("reason");
-    }
-
-    public void setReason(String value) {
-        put("reason", value);
     }
 
     public Event withReason(String value) {
@@ -113,14 +69,6 @@ public final class Event extends JsonView {
     public Event withSource(EventSource value) {
         put("source", value);
         return this;
-    }
-
-    public String getType() {
-        return str("type");
-    }
-
-    public void setType(String value) {
-        put("type", value);
     }
 
     public Event withType(String value) {

@@ -16,10 +16,6 @@ public final class EventSource extends JsonView {
         return this;
     }
 
-    public String getHost() {
-        return str("host");
-    }
-
     public EventSource withHost(String value) {
         put("host", value);
         return this;

@@ -15,9 +15,4 @@ public final class ExecAction extends JsonView {
     public List<String> getCommand() {
         return strings("command");
     }
-
-    public ExecAction withCommand(List<String> value) {
-        put("command", value);
-        return this;
-    }
 }

@@ -11,16 +11,8 @@ public final class GRPCAction extends JsonView {
         super(json);
     }
 
-    public String getMode() {
-        return str("mode");
-    }
-
     public Integer getPort() {
         return integer("port");
-    }
-
-    public void setPort(Integer value) {
-        put("port", value);
     }
 
     public GRPCAction withPort(Integer value) {
@@ -32,7 +24,8 @@ public final class GRPCAction extends JsonView {
         return str("service");
     }
 
-    public void setService(String value) {
+    public GRPCAction withService(String value) {
         put("service", value);
+        return this;
     }
 }

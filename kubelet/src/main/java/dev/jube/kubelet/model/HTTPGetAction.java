@@ -16,11 +16,6 @@ public final class HTTPGetAction extends JsonView {
         return str("host");
     }
 
-    public HTTPGetAction withHost(String value) {
-        put("host", value);
-        return this;
-    }
-
     public List<HTTPHeader> getHttpHeaders() {
         return list("httpHeaders", HTTPHeader::new);
     }
@@ -29,30 +24,8 @@ public final class HTTPGetAction extends JsonView {
         return str("path");
     }
 
-    public HTTPGetAction withPath(String value) {
-        put("path", value);
-        return this;
-    }
-
     public IntOrString getPort() {
         return intOrString("port");
-    }
-
-    public void setPort(IntOrString value) {
-        put("port", value);
-    }
-
-    public HTTPGetAction withPort(IntOrString value) {
-        put("port", value);
-        return this;
-    }
-
-    public String getProtocol() {
-        return str("protocol");
-    }
-
-    public void setProtocol(String value) {
-        put("protocol", value);
     }
 
     public String getScheme() {

@@ -19,9 +19,4 @@ public final class HostAlias extends JsonView {
     public String getIp() {
         return str("ip");
     }
-
-    public HostAlias withIp(String value) {
-        put("ip", value);
-        return this;
-    }
 }

@@ -15,21 +15,7 @@ public final class HostPathVolumeSource extends JsonView {
         return str("path");
     }
 
-    public HostPathVolumeSource withPath(String value) {
-        put("path", value);
-        return this;
-    }
-
     public String getType() {
         return str("type");
-    }
-
-    public void setType(String value) {
-        put("type", value);
-    }
-
-    public HostPathVolumeSource withType(String value) {
-        put("type", value);
-        return this;
     }
 }

@@ -11,7 +11,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -108,11 +107,6 @@ public final class Json {
         };
     }
 
-    /** A deep copy, for a view to change without touching the tree it was read from. */
-    public static Map<String, Object> copy(Map<String, Object> json) {
-        return JsonView.cast(tree(json));
-    }
-
     private static Map<String, Object> object(Object parsed) {
         if (parsed instanceof Map<?, ?> m) {
             return JsonView.cast(m);
@@ -189,10 +183,5 @@ public final class Json {
             case Boolean b -> g.writeBoolean(b);
             default -> g.writeString(v.toString());
         }
-    }
-
-    /** Jackson's parse errors as the {@link IllegalArgumentException} callers handle for bad input. */
-    public static IllegalArgumentException invalid(JacksonException e) {
-        return new IllegalArgumentException(e.getOriginalMessage(), e);
     }
 }

@@ -15,25 +15,11 @@ public final class KeyToPath extends JsonView {
         return str("key");
     }
 
-    public void setKey(String value) {
-        put("key", value);
-    }
-
-    public KeyToPath withKey(String value) {
-        put("key", value);
-        return this;
-    }
-
     public Integer getMode() {
         return integer("mode");
     }
 
     public String getPath() {
         return str("path");
-    }
-
-    public KeyToPath withPath(String value) {
-        put("path", value);
-        return this;
     }
 }

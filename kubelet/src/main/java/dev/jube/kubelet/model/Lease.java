@@ -16,21 +16,9 @@ public final class Lease extends JsonView {
         return this;
     }
 
-    public String getKind() {
-        return str("kind");
-    }
-
     public Lease withKind(String value) {
         put("kind", value);
         return this;
-    }
-
-    public ObjectMeta getMetadata() {
-        return obj("metadata", ObjectMeta::new);
-    }
-
-    public void setMetadata(ObjectMeta value) {
-        put("metadata", value);
     }
 
     public Lease withMetadata(ObjectMeta value) {
@@ -40,10 +28,6 @@ public final class Lease extends JsonView {
 
     public LeaseSpec getSpec() {
         return obj("spec", LeaseSpec::new);
-    }
-
-    public void setSpec(LeaseSpec value) {
-        put("spec", value);
     }
 
     public Lease withSpec(LeaseSpec value) {

@@ -11,34 +11,14 @@ public final class LeaseSpec extends JsonView {
         super(json);
     }
 
-    public String getHolderIdentity() {
-        return str("holderIdentity");
-    }
-
-    public void setHolderIdentity(String value) {
-        put("holderIdentity", value);
-    }
-
     public LeaseSpec withHolderIdentity(String value) {
         put("holderIdentity", value);
         return this;
     }
 
-    public Integer getLeaseDurationSeconds() {
-        return integer("leaseDurationSeconds");
-    }
-
     public LeaseSpec withLeaseDurationSeconds(Integer value) {
         put("leaseDurationSeconds", value);
         return this;
-    }
-
-    public String getRenewTime() {
-        return str("renewTime");
-    }
-
-    public void setRenewTime(String value) {
-        put("renewTime", value);
     }
 
     public LeaseSpec withRenewTime(String value) {

@@ -14,13 +14,4 @@ public final class LocalObjectReference extends JsonView {
     public String getName() {
         return str("name");
     }
-
-    public void setName(String value) {
-        put("name", value);
-    }
-
-    public LocalObjectReference withName(String value) {
-        put("name", value);
-        return this;
-    }
 }

@@ -14,9 +14,4 @@ public final class LocalVolumeSource extends JsonView {
     public String getPath() {
         return str("path");
     }
-
-    public LocalVolumeSource withPath(String value) {
-        put("path", value);
-        return this;
-    }
 }

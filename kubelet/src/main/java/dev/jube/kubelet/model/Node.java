@@ -16,10 +16,6 @@ public final class Node extends JsonView {
         return this;
     }
 
-    public String getKind() {
-        return str("kind");
-    }
-
     public Node withKind(String value) {
         put("kind", value);
         return this;
@@ -27,10 +23,6 @@ public final class Node extends JsonView {
 
     public ObjectMeta getMetadata() {
         return obj("metadata", ObjectMeta::new);
-    }
-
-    public void setMetadata(ObjectMeta value) {
-        put("metadata", value);
     }
 
     public Node withMetadata(ObjectMeta value) {
@@ -42,21 +34,9 @@ public final class Node extends JsonView {
         return obj("spec", NodeSpec::new);
     }
 
-    public void setSpec(NodeSpec value) {
-        put("spec", value);
-    }
-
     public Node withSpec(NodeSpec value) {
         put("spec", value);
         return this;
-    }
-
-    public NodeStatus getStatus() {
-        return obj("status", NodeStatus::new);
-    }
-
-    public void setStatus(NodeStatus value) {
-        put("status", value);
     }
 
     public Node withStatus(NodeStatus value) {

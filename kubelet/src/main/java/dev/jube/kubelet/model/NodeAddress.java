@@ -11,21 +11,9 @@ public final class NodeAddress extends JsonView {
         super(json);
     }
 
-    public String getAddress() {
-        return str("address");
-    }
-
     public NodeAddress withAddress(String value) {
         put("address", value);
         return this;
-    }
-
-    public String getType() {
-        return str("type");
-    }
-
-    public void setType(String value) {
-        put("type", value);
     }
 
     public NodeAddress withType(String value) {

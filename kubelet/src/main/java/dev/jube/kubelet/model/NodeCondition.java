@@ -11,28 +11,14 @@ public final class NodeCondition extends JsonView {
         super(json);
     }
 
-    public String getLastHeartbeatTime() {
-        return str("lastHeartbeatTime");
-    }
-
-    public void setLastHeartbeatTime(String value) {
+    public NodeCondition withLastHeartbeatTime(String value) {
         put("lastHeartbeatTime", value);
+        return this;
     }
 
-    public String getLastTransitionTime() {
-        return str("lastTransitionTime");
-    }
-
-    public void setLastTransitionTime(String value) {
+    public NodeCondition withLastTransitionTime(String value) {
         put("lastTransitionTime", value);
-    }
-
-    public String getMessage() {
-        return str("message");
-    }
-
-    public void setMessage(String value) {
-        put("message", value);
+        return this;
     }
 
     public NodeCondition withMessage(String value) {
@@ -40,38 +26,14 @@ public final class NodeCondition extends JsonView {
         return this;
     }
 
-    public String getReason() {
-        return str("reason");
-    }
-
-    public void setReason(String value) {
-        put("reason", value);
-    }
-
     public NodeCondition withReason(String value) {
         put("reason", value);
         return this;
     }
 
-    public String getStatus() {
-        return str("status");
-    }
-
-    public void setStatus(String value) {
-        put("status", value);
-    }
-
     public NodeCondition withStatus(String value) {
         put("status", value);
         return this;
-    }
-
-    public String getType() {
-        return str("type");
-    }
-
-    public void setType(String value) {
-        put("type", value);
     }
 
     public NodeCondition withType(String value) {

@@ -13,25 +13,9 @@ public final class NodeStatus extends JsonView {
         super(json);
     }
 
-    public List<NodeAddress> getAddresses() {
-        return list("addresses", NodeAddress::new);
-    }
-
-    public void setAddresses(List<NodeAddress> value) {
-        put("addresses", value);
-    }
-
     public NodeStatus withAddresses(List<NodeAddress> value) {
         put("addresses", value);
         return this;
-    }
-
-    public Map<String, Quantity> getAllocatable() {
-        return quantities("allocatable");
-    }
-
-    public void setAllocatable(Map<String, Quantity> value) {
-        put("allocatable", value);
     }
 
     public NodeStatus withAllocatable(Map<String, Quantity> value) {
@@ -39,25 +23,9 @@ public final class NodeStatus extends JsonView {
         return this;
     }
 
-    public Map<String, Quantity> getCapacity() {
-        return quantities("capacity");
-    }
-
-    public void setCapacity(Map<String, Quantity> value) {
-        put("capacity", value);
-    }
-
     public NodeStatus withCapacity(Map<String, Quantity> value) {
         put("capacity", value);
         return this;
-    }
-
-    public List<NodeCondition> getConditions() {
-        return list("conditions", NodeCondition::new);
-    }
-
-    public void setConditions(List<NodeCondition> value) {
-        put("conditions", value);
     }
 
     public NodeStatus withConditions(List<NodeCondition> value) {
@@ -65,36 +33,18 @@ public final class NodeStatus extends JsonView {
         return this;
     }
 
-    public void setDaemonEndpoints(NodeDaemonEndpoints value) {
+    public NodeStatus withDaemonEndpoints(NodeDaemonEndpoints value) {
         put("daemonEndpoints", value);
+        return this;
     }
 
-    public List<ContainerImage> getImages() {
-        return list("images", ContainerImage::new);
-    }
-
-    public void setImages(List<ContainerImage> value) {
+    public NodeStatus withImages(List<ContainerImage> value) {
         put("images", value);
+        return this;
     }
 
-    public NodeSystemInfo getNodeInfo() {
-        return obj("nodeInfo", NodeSystemInfo::new);
-    }
-
-    public void setNodeInfo(NodeSystemInfo value) {
+    public NodeStatus withNodeInfo(NodeSystemInfo value) {
         put("nodeInfo", value);
-    }
-
-    public String getPhase() {
-        return str("phase");
-    }
-
-    public void setPhase(String value) {
-        put("phase", value);
-    }
-
-    public NodeStatus withPhase(String value) {
-        put("phase", value);
         return this;
     }
 }

@@ -25,17 +25,9 @@ public final class NodeSystemInfo extends JsonView {
         return this;
     }
 
-    public String getContainerRuntimeVersion() {
-        return str("containerRuntimeVersion");
-    }
-
     public NodeSystemInfo withContainerRuntimeVersion(String value) {
         put("containerRuntimeVersion", value);
         return this;
-    }
-
-    public String getKernelVersion() {
-        return str("kernelVersion");
     }
 
     public NodeSystemInfo withKernelVersion(String value) {
@@ -46,10 +38,6 @@ public final class NodeSystemInfo extends JsonView {
     public NodeSystemInfo withKubeProxyVersion(String value) {
         put("kubeProxyVersion", value);
         return this;
-    }
-
-    public String getKubeletVersion() {
-        return str("kubeletVersion");
     }
 
     public NodeSystemInfo withKubeletVersion(String value) {

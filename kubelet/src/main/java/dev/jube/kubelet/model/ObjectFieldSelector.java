@@ -11,17 +11,7 @@ public final class ObjectFieldSelector extends JsonView {
         super(json);
     }
 
-    public ObjectFieldSelector withApiVersion(String value) {
-        put("apiVersion", value);
-        return this;
-    }
-
     public String getFieldPath() {
         return str("fieldPath");
-    }
-
-    public ObjectFieldSelector withFieldPath(String value) {
-        put("fieldPath", value);
-        return this;
     }
 }

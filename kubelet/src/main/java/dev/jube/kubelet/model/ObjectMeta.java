@@ -16,10 +16,6 @@ public final class ObjectMeta extends JsonView {
         return strMap("annotations");
     }
 
-    public void setAnnotations(Map<String, String> value) {
-        put("annotations", value);
-    }
-
     public ObjectMeta withAnnotations(Map<String, String> value) {
         put("annotations", value);
         return this;
@@ -37,10 +33,6 @@ public final class ObjectMeta extends JsonView {
         return strMap("labels");
     }
 
-    public void setLabels(Map<String, String> value) {
-        put("labels", value);
-    }
-
     public ObjectMeta withLabels(Map<String, String> value) {
         put("labels", value);
         return this;
@@ -48,10 +40,6 @@ public final class ObjectMeta extends JsonView {
 
     public String getName() {
         return str("name");
-    }
-
-    public void setName(String value) {
-        put("name", value);
     }
 
     public ObjectMeta withName(String value) {
@@ -63,21 +51,9 @@ public final class ObjectMeta extends JsonView {
         return str("namespace");
     }
 
-    public void setNamespace(String value) {
-        put("namespace", value);
-    }
-
     public ObjectMeta withNamespace(String value) {
         put("namespace", value);
         return this;
-    }
-
-    public List<OwnerReference> getOwnerReferences() {
-        return list("ownerReferences", OwnerReference::new);
-    }
-
-    public void setOwnerReferences(List<OwnerReference> value) {
-        put("ownerReferences", value);
     }
 
     public ObjectMeta withOwnerReferences(List<OwnerReference> value) {
@@ -85,20 +61,7 @@ public final class ObjectMeta extends JsonView {
         return this;
     }
 
-    public String getResourceVersion() {
-        return str("resourceVersion");
-    }
-
     public String getUid() {
         return str("uid");
-    }
-
-    public void setUid(String value) {
-        put("uid", value);
-    }
-
-    public ObjectMeta withUid(String value) {
-        put("uid", value);
-        return this;
     }
 }

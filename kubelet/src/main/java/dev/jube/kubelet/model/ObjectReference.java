@@ -16,17 +16,9 @@ public final class ObjectReference extends JsonView {
         return this;
     }
 
-    public String getFieldPath() {
-        return str("fieldPath");
-    }
-
     public ObjectReference withFieldPath(String value) {
         put("fieldPath", value);
         return this;
-    }
-
-    public String getKind() {
-        return str("kind");
     }
 
     public ObjectReference withKind(String value) {
@@ -34,42 +26,14 @@ public final class ObjectReference extends JsonView {
         return this;
     }
 
-    public String getName() {
-        return str("name");
-    }
-
-    public void setName(String value) {
-        put("name", value);
-    }
-
     public ObjectReference withName(String value) {
         put("name", value);
         return this;
     }
 
-    public String getNamespace() {
-        return str("namespace");
-    }
-
-    public void setNamespace(String value) {
-        put("namespace", value);
-    }
-
     public ObjectReference withNamespace(String value) {
         put("namespace", value);
         return this;
-    }
-
-    public String getResourceVersion() {
-        return str("resourceVersion");
-    }
-
-    public String getUid() {
-        return str("uid");
-    }
-
-    public void setUid(String value) {
-        put("uid", value);
     }
 
     public ObjectReference withUid(String value) {

@@ -21,34 +21,14 @@ public final class OwnerReference extends JsonView {
         return this;
     }
 
-    public String getKind() {
-        return str("kind");
-    }
-
     public OwnerReference withKind(String value) {
         put("kind", value);
         return this;
     }
 
-    public String getName() {
-        return str("name");
-    }
-
-    public void setName(String value) {
-        put("name", value);
-    }
-
     public OwnerReference withName(String value) {
         put("name", value);
         return this;
-    }
-
-    public String getUid() {
-        return str("uid");
-    }
-
-    public void setUid(String value) {
-        put("uid", value);
     }
 
     public OwnerReference withUid(String value) {

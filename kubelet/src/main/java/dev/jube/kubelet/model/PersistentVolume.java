@@ -11,43 +11,7 @@ public final class PersistentVolume extends JsonView {
         super(json);
     }
 
-    public PersistentVolume withApiVersion(String value) {
-        put("apiVersion", value);
-        return this;
-    }
-
-    public String getKind() {
-        return str("kind");
-    }
-
-    public PersistentVolume withKind(String value) {
-        put("kind", value);
-        return this;
-    }
-
-    public ObjectMeta getMetadata() {
-        return obj("metadata", ObjectMeta::new);
-    }
-
-    public void setMetadata(ObjectMeta value) {
-        put("metadata", value);
-    }
-
-    public PersistentVolume withMetadata(ObjectMeta value) {
-        put("metadata", value);
-        return this;
-    }
-
     public PersistentVolumeSpec getSpec() {
         return obj("spec", PersistentVolumeSpec::new);
-    }
-
-    public void setSpec(PersistentVolumeSpec value) {
-        put("spec", value);
-    }
-
-    public PersistentVolume withSpec(PersistentVolumeSpec value) {
-        put("spec", value);
-        return this;
     }
 }

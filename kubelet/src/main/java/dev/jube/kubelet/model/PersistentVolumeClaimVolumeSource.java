@@ -14,13 +14,4 @@ public final class PersistentVolumeClaimVolumeSource extends JsonView {
     public String getClaimName() {
         return str("claimName");
     }
-
-    public Boolean getReadOnly() {
-        return bool("readOnly");
-    }
-
-    public PersistentVolumeClaimVolumeSource withReadOnly(Boolean value) {
-        put("readOnly", value);
-        return this;
-    }
 }

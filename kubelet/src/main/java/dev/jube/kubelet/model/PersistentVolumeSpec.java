@@ -13,25 +13,8 @@ public final class PersistentVolumeSpec extends JsonView {
         super(json);
     }
 
-    public Map<String, Quantity> getCapacity() {
-        return quantities("capacity");
-    }
-
-    public void setCapacity(Map<String, Quantity> value) {
-        put("capacity", value);
-    }
-
-    public PersistentVolumeSpec withCapacity(Map<String, Quantity> value) {
-        put("capacity", value);
-        return this;
-    }
-
     public HostPathVolumeSource getHostPath() {
         return obj("hostPath", HostPathVolumeSource::new);
-    }
-
-    public void setHostPath(HostPathVolumeSource value) {
-        put("hostPath", value);
     }
 
     public LocalVolumeSource getLocal() {

@@ -29,10 +29,6 @@ public final class Pod extends JsonView {
         return obj("metadata", ObjectMeta::new);
     }
 
-    public void setMetadata(ObjectMeta value) {
-        put("metadata", value);
-    }
-
     public Pod withMetadata(ObjectMeta value) {
         put("metadata", value);
         return this;
@@ -42,10 +38,6 @@ public final class Pod extends JsonView {
         return obj("spec", PodSpec::new);
     }
 
-    public void setSpec(PodSpec value) {
-        put("spec", value);
-    }
-
     public Pod withSpec(PodSpec value) {
         put("spec", value);
         return this;
@@ -53,10 +45,6 @@ public final class Pod extends JsonView {
 
     public PodStatus getStatus() {
         return obj("status", PodStatus::new);
-    }
-
-    public void setStatus(PodStatus value) {
-        put("status", value);
     }
 
     public Pod withStatus(PodStatus value) {

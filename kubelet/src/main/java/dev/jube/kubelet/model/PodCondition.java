@@ -11,37 +11,18 @@ public final class PodCondition extends JsonView {
         super(json);
     }
 
-    public void setLastProbeTime(String value) {
-        put("lastProbeTime", value);
-    }
-
     public String getLastTransitionTime() {
         return str("lastTransitionTime");
     }
 
-    public void setLastTransitionTime(String value) {
+    public PodCondition withLastTransitionTime(String value) {
         put("lastTransitionTime", value);
-    }
-
-    public String getMessage() {
-        return str("message");
-    }
-
-    public void setMessage(String value) {
-        put("message", value);
+        return this;
     }
 
     public PodCondition withMessage(String value) {
         put("message", value);
         return this;
-    }
-
-    public String getReason() {
-        return str("reason");
-    }
-
-    public void setReason(String value) {
-        put("reason", value);
     }
 
     public PodCondition withReason(String value) {
@@ -53,10 +34,6 @@ public final class PodCondition extends JsonView {
         return str("status");
     }
 
-    public void setStatus(String value) {
-        put("status", value);
-    }
-
     public PodCondition withStatus(String value) {
         put("status", value);
         return this;
@@ -64,10 +41,6 @@ public final class PodCondition extends JsonView {
 
     public String getType() {
         return str("type");
-    }
-
-    public void setType(String value) {
-        put("type", value);
     }
 
     public PodCondition withType(String value) {

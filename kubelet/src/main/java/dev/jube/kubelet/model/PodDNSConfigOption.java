@@ -15,25 +15,7 @@ public final class PodDNSConfigOption extends JsonView {
         return str("name");
     }
 
-    public void setName(String value) {
-        put("name", value);
-    }
-
-    public PodDNSConfigOption withName(String value) {
-        put("name", value);
-        return this;
-    }
-
     public String getValue() {
         return str("value");
-    }
-
-    public void setValue(String value) {
-        put("value", value);
-    }
-
-    public PodDNSConfigOption withValue(String value) {
-        put("value", value);
-        return this;
     }
 }

@@ -20,35 +20,12 @@ public final class PodSecurityContext extends JsonView {
         return lng("runAsGroup");
     }
 
-    public void setRunAsGroup(Long value) {
-        put("runAsGroup", value);
-    }
-
-    public PodSecurityContext withRunAsGroup(Long value) {
-        put("runAsGroup", value);
-        return this;
-    }
-
     public Boolean getRunAsNonRoot() {
         return bool("runAsNonRoot");
     }
 
-    public PodSecurityContext withRunAsNonRoot(Boolean value) {
-        put("runAsNonRoot", value);
-        return this;
-    }
-
     public Long getRunAsUser() {
         return lng("runAsUser");
-    }
-
-    public void setRunAsUser(Long value) {
-        put("runAsUser", value);
-    }
-
-    public PodSecurityContext withRunAsUser(Long value) {
-        put("runAsUser", value);
-        return this;
     }
 
     public List<Long> getSupplementalGroups() {

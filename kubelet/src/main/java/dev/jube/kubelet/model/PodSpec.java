@@ -31,20 +31,12 @@ public final class PodSpec extends JsonView {
         return obj("dnsConfig", PodDNSConfig::new);
     }
 
-    public void setDnsConfig(PodDNSConfig value) {
-        put("dnsConfig", value);
-    }
-
     public String getDnsPolicy() {
         return str("dnsPolicy");
     }
 
     public Boolean getEnableServiceLinks() {
         return bool("enableServiceLinks");
-    }
-
-    public void setEnableServiceLinks(Boolean value) {
-        put("enableServiceLinks", value);
     }
 
     public List<HostAlias> getHostAliases() {
@@ -67,10 +59,6 @@ public final class PodSpec extends JsonView {
         return str("hostname");
     }
 
-    public void setHostname(String value) {
-        put("hostname", value);
-    }
-
     public List<LocalObjectReference> getImagePullSecrets() {
         return list("imagePullSecrets", LocalObjectReference::new);
     }
@@ -83,22 +71,8 @@ public final class PodSpec extends JsonView {
         return str("nodeName");
     }
 
-    public void setNodeName(String value) {
-        put("nodeName", value);
-    }
-
     public PodSpec withNodeName(String value) {
         put("nodeName", value);
-        return this;
-    }
-
-    public PodSpec withPriority(Integer value) {
-        put("priority", value);
-        return this;
-    }
-
-    public PodSpec withPriorityClassName(String value) {
-        put("priorityClassName", value);
         return this;
     }
 
@@ -106,39 +80,12 @@ public final class PodSpec extends JsonView {
         return list("readinessGates", PodReadinessGate::new);
     }
 
-    public ResourceRequirements getResources() {
-        return obj("resources", ResourceRequirements::new);
-    }
-
-    public void setResources(ResourceRequirements value) {
-        put("resources", value);
-    }
-
-    public PodSpec withResources(ResourceRequirements value) {
-        put("resources", value);
-        return this;
-    }
-
     public String getRestartPolicy() {
         return str("restartPolicy");
     }
 
-    public PodSpec withRestartPolicy(String value) {
-        put("restartPolicy", value);
-        return this;
-    }
-
-    public PodSpec withSchedulerName(String value) {
-        put("schedulerName", value);
-        return this;
-    }
-
     public PodSecurityContext getSecurityContext() {
         return obj("securityContext", PodSecurityContext::new);
-    }
-
-    public void setSecurityContext(PodSecurityContext value) {
-        put("securityContext", value);
     }
 
     public String getServiceAccountName() {
@@ -151,11 +98,6 @@ public final class PodSpec extends JsonView {
 
     public Long getTerminationGracePeriodSeconds() {
         return lng("terminationGracePeriodSeconds");
-    }
-
-    public PodSpec withTerminationGracePeriodSeconds(Long value) {
-        put("terminationGracePeriodSeconds", value);
-        return this;
     }
 
     public List<Volume> getVolumes() {

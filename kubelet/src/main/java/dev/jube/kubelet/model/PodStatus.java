@@ -17,29 +17,18 @@ public final class PodStatus extends JsonView {
         return list("conditions", PodCondition::new);
     }
 
-    public void setConditions(List<PodCondition> value) {
-        put("conditions", value);
-    }
-
     public PodStatus withConditions(List<PodCondition> value) {
         put("conditions", value);
         return this;
     }
 
-    public List<ContainerStatus> getContainerStatuses() {
-        return list("containerStatuses", ContainerStatus::new);
-    }
-
-    public void setContainerStatuses(List<ContainerStatus> value) {
+    public PodStatus withContainerStatuses(List<ContainerStatus> value) {
         put("containerStatuses", value);
+        return this;
     }
 
     public String getHostIP() {
         return str("hostIP");
-    }
-
-    public void setHostIP(String value) {
-        put("hostIP", value);
     }
 
     public PodStatus withHostIP(String value) {
@@ -51,28 +40,13 @@ public final class PodStatus extends JsonView {
         return list("hostIPs", HostIP::new);
     }
 
-    public void setHostIPs(List<HostIP> value) {
+    public PodStatus withHostIPs(List<HostIP> value) {
         put("hostIPs", value);
+        return this;
     }
 
-    public List<ContainerStatus> getInitContainerStatuses() {
-        return list("initContainerStatuses", ContainerStatus::new);
-    }
-
-    public void setInitContainerStatuses(List<ContainerStatus> value) {
+    public PodStatus withInitContainerStatuses(List<ContainerStatus> value) {
         put("initContainerStatuses", value);
-    }
-
-    public String getMessage() {
-        return str("message");
-    }
-
-    public void setMessage(String value) {
-        put("message", value);
-    }
-
-    public PodStatus withMessage(String value) {
-        put("message", value);
         return this;
     }
 
@@ -80,16 +54,13 @@ public final class PodStatus extends JsonView {
         return str("nominatedNodeName");
     }
 
-    public void setNominatedNodeName(String value) {
+    public PodStatus withNominatedNodeName(String value) {
         put("nominatedNodeName", value);
+        return this;
     }
 
     public String getPhase() {
         return str("phase");
-    }
-
-    public void setPhase(String value) {
-        put("phase", value);
     }
 
     public PodStatus withPhase(String value) {
@@ -101,10 +72,6 @@ public final class PodStatus extends JsonView {
         return str("podIP");
     }
 
-    public void setPodIP(String value) {
-        put("podIP", value);
-    }
-
     public PodStatus withPodIP(String value) {
         put("podIP", value);
         return this;
@@ -114,41 +81,17 @@ public final class PodStatus extends JsonView {
         return list("podIPs", PodIP::new);
     }
 
-    public void setPodIPs(List<PodIP> value) {
+    public PodStatus withPodIPs(List<PodIP> value) {
         put("podIPs", value);
+        return this;
     }
 
     public String getQosClass() {
         return str("qosClass");
     }
 
-    public void setQosClass(String value) {
+    public PodStatus withQosClass(String value) {
         put("qosClass", value);
-    }
-
-    public String getReason() {
-        return str("reason");
-    }
-
-    public void setReason(String value) {
-        put("reason", value);
-    }
-
-    public PodStatus withReason(String value) {
-        put("reason", value);
-        return this;
-    }
-
-    public ResourceRequirements getResources() {
-        return obj("resources", ResourceRequirements::new);
-    }
-
-    public void setResources(ResourceRequirements value) {
-        put("resources", value);
-    }
-
-    public PodStatus withResources(ResourceRequirements value) {
-        put("resources", value);
         return this;
     }
 
@@ -156,7 +99,8 @@ public final class PodStatus extends JsonView {
         return str("startTime");
     }
 
-    public void setStartTime(String value) {
+    public PodStatus withStartTime(String value) {
         put("startTime", value);
+        return this;
     }
 }

@@ -19,11 +19,6 @@ public final class Probe extends JsonView {
         return integer("failureThreshold");
     }
 
-    public Probe withFailureThreshold(Integer value) {
-        put("failureThreshold", value);
-        return this;
-    }
-
     public GRPCAction getGrpc() {
         return obj("grpc", GRPCAction::new);
     }
@@ -40,11 +35,6 @@ public final class Probe extends JsonView {
         return integer("periodSeconds");
     }
 
-    public Probe withPeriodSeconds(Integer value) {
-        put("periodSeconds", value);
-        return this;
-    }
-
     public Integer getSuccessThreshold() {
         return integer("successThreshold");
     }
@@ -55,11 +45,6 @@ public final class Probe extends JsonView {
 
     public Long getTerminationGracePeriodSeconds() {
         return lng("terminationGracePeriodSeconds");
-    }
-
-    public Probe withTerminationGracePeriodSeconds(Long value) {
-        put("terminationGracePeriodSeconds", value);
-        return this;
     }
 
     public Integer getTimeoutSeconds() {

@@ -16,11 +16,6 @@ public final class ProjectedVolumeSource extends JsonView {
         return integer("defaultMode");
     }
 
-    public ProjectedVolumeSource withDefaultMode(Integer value) {
-        put("defaultMode", value);
-        return this;
-    }
-
     public List<VolumeProjection> getSources() {
         return list("sources", VolumeProjection::new);
     }

@@ -20,17 +20,7 @@ public final class ResourceFieldSelector extends JsonView {
         return quantity("divisor");
     }
 
-    public ResourceFieldSelector withDivisor(Quantity value) {
-        put("divisor", value);
-        return this;
-    }
-
     public String getResource() {
         return str("resource");
-    }
-
-    public ResourceFieldSelector withResource(String value) {
-        put("resource", value);
-        return this;
     }
 }

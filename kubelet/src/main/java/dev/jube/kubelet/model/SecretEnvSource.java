@@ -15,21 +15,7 @@ public final class SecretEnvSource extends JsonView {
         return str("name");
     }
 
-    public void setName(String value) {
-        put("name", value);
-    }
-
-    public SecretEnvSource withName(String value) {
-        put("name", value);
-        return this;
-    }
-
     public Boolean getOptional() {
         return bool("optional");
-    }
-
-    public SecretEnvSource withOptional(Boolean value) {
-        put("optional", value);
-        return this;
     }
 }

@@ -15,34 +15,11 @@ public final class SecretKeySelector extends JsonView {
         return str("key");
     }
 
-    public void setKey(String value) {
-        put("key", value);
-    }
-
-    public SecretKeySelector withKey(String value) {
-        put("key", value);
-        return this;
-    }
-
     public String getName() {
         return str("name");
     }
 
-    public void setName(String value) {
-        put("name", value);
-    }
-
-    public SecretKeySelector withName(String value) {
-        put("name", value);
-        return this;
-    }
-
     public Boolean getOptional() {
         return bool("optional");
-    }
-
-    public SecretKeySelector withOptional(Boolean value) {
-        put("optional", value);
-        return this;
     }
 }

@@ -16,11 +16,6 @@ public final class SecretVolumeSource extends JsonView {
         return integer("defaultMode");
     }
 
-    public SecretVolumeSource withDefaultMode(Integer value) {
-        put("defaultMode", value);
-        return this;
-    }
-
     public List<KeyToPath> getItems() {
         return list("items", KeyToPath::new);
     }
@@ -29,17 +24,7 @@ public final class SecretVolumeSource extends JsonView {
         return bool("optional");
     }
 
-    public SecretVolumeSource withOptional(Boolean value) {
-        put("optional", value);
-        return this;
-    }
-
     public String getSecretName() {
         return str("secretName");
-    }
-
-    public SecretVolumeSource withSecretName(String value) {
-        put("secretName", value);
-        return this;
     }
 }

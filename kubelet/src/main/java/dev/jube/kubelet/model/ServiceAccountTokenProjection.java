@@ -19,17 +19,7 @@ public final class ServiceAccountTokenProjection extends JsonView {
         return lng("expirationSeconds");
     }
 
-    public ServiceAccountTokenProjection withExpirationSeconds(Long value) {
-        put("expirationSeconds", value);
-        return this;
-    }
-
     public String getPath() {
         return str("path");
-    }
-
-    public ServiceAccountTokenProjection withPath(String value) {
-        put("path", value);
-        return this;
     }
 }

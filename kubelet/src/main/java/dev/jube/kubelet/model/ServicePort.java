@@ -15,33 +15,11 @@ public final class ServicePort extends JsonView {
         return str("name");
     }
 
-    public void setName(String value) {
-        put("name", value);
-    }
-
-    public ServicePort withName(String value) {
-        put("name", value);
-        return this;
-    }
-
     public Integer getPort() {
         return integer("port");
     }
 
-    public void setPort(Integer value) {
-        put("port", value);
-    }
-
-    public ServicePort withPort(Integer value) {
-        put("port", value);
-        return this;
-    }
-
     public String getProtocol() {
         return str("protocol");
-    }
-
-    public void setProtocol(String value) {
-        put("protocol", value);
     }
 }

@@ -19,17 +19,4 @@ public final class ServiceSpec extends JsonView {
     public List<ServicePort> getPorts() {
         return list("ports", ServicePort::new);
     }
-
-    public String getType() {
-        return str("type");
-    }
-
-    public void setType(String value) {
-        put("type", value);
-    }
-
-    public ServiceSpec withType(String value) {
-        put("type", value);
-        return this;
-    }
 }

@@ -15,21 +15,7 @@ public final class TCPSocketAction extends JsonView {
         return str("host");
     }
 
-    public TCPSocketAction withHost(String value) {
-        put("host", value);
-        return this;
-    }
-
     public IntOrString getPort() {
         return intOrString("port");
-    }
-
-    public void setPort(IntOrString value) {
-        put("port", value);
-    }
-
-    public TCPSocketAction withPort(IntOrString value) {
-        put("port", value);
-        return this;
     }
 }

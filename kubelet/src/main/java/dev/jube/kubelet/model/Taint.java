@@ -10,35 +10,4 @@ public final class Taint extends JsonView {
     public Taint(Map<String, Object> json) {
         super(json);
     }
-
-    public Taint withEffect(String value) {
-        put("effect", value);
-        return this;
-    }
-
-    public String getKey() {
-        return str("key");
-    }
-
-    public void setKey(String value) {
-        put("key", value);
-    }
-
-    public Taint withKey(String value) {
-        put("key", value);
-        return this;
-    }
-
-    public String getValue() {
-        return str("value");
-    }
-
-    public void setValue(String value) {
-        put("value", value);
-    }
-
-    public Taint withValue(String value) {
-        put("value", value);
-        return this;
-    }
 }

@@ -16,34 +16,9 @@ public final class TokenRequest extends JsonView {
         return this;
     }
 
-    public String getKind() {
-        return str("kind");
-    }
-
     public TokenRequest withKind(String value) {
         put("kind", value);
         return this;
-    }
-
-    public ObjectMeta getMetadata() {
-        return obj("metadata", ObjectMeta::new);
-    }
-
-    public void setMetadata(ObjectMeta value) {
-        put("metadata", value);
-    }
-
-    public TokenRequest withMetadata(ObjectMeta value) {
-        put("metadata", value);
-        return this;
-    }
-
-    public TokenRequestSpec getSpec() {
-        return obj("spec", TokenRequestSpec::new);
-    }
-
-    public void setSpec(TokenRequestSpec value) {
-        put("spec", value);
     }
 
     public TokenRequest withSpec(TokenRequestSpec value) {
@@ -53,14 +28,5 @@ public final class TokenRequest extends JsonView {
 
     public TokenRequestStatus getStatus() {
         return obj("status", TokenRequestStatus::new);
-    }
-
-    public void setStatus(TokenRequestStatus value) {
-        put("status", value);
-    }
-
-    public TokenRequest withStatus(TokenRequestStatus value) {
-        put("status", value);
-        return this;
     }
 }

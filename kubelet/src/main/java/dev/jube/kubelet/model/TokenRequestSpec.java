@@ -22,10 +22,6 @@ public final class TokenRequestSpec extends JsonView {
         return this;
     }
 
-    public Long getExpirationSeconds() {
-        return lng("expirationSeconds");
-    }
-
     public TokenRequestSpec withExpirationSeconds(Long value) {
         put("expirationSeconds", value);
         return this;

@@ -14,9 +14,4 @@ public final class TokenRequestStatus extends JsonView {
     public String getToken() {
         return str("token");
     }
-
-    public TokenRequestStatus withToken(String value) {
-        put("token", value);
-        return this;
-    }
 }

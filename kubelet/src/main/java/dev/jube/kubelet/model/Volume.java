@@ -27,21 +27,8 @@ public final class Volume extends JsonView {
         return obj("hostPath", HostPathVolumeSource::new);
     }
 
-    public void setHostPath(HostPathVolumeSource value) {
-        put("hostPath", value);
-    }
-
     public String getName() {
         return str("name");
-    }
-
-    public void setName(String value) {
-        put("name", value);
-    }
-
-    public Volume withName(String value) {
-        put("name", value);
-        return this;
     }
 
     public PersistentVolumeClaimVolumeSource getPersistentVolumeClaim() {

@@ -16,31 +16,12 @@ public final class VolumeMount extends JsonView {
         return str("mountPath");
     }
 
-    public VolumeMount withMountPath(String value) {
-        put("mountPath", value);
-        return this;
-    }
-
     public String getName() {
         return str("name");
     }
 
-    public void setName(String value) {
-        put("name", value);
-    }
-
-    public VolumeMount withName(String value) {
-        put("name", value);
-        return this;
-    }
-
     public Boolean getReadOnly() {
         return bool("readOnly");
-    }
-
-    public VolumeMount withReadOnly(Boolean value) {
-        put("readOnly", value);
-        return this;
     }
 
     public String getSubPath() {

@@ -87,10 +87,10 @@ final class NodeStatusReporter implements AutoCloseable {
         } else {
             Map<String, String> merged = new LinkedHashMap<>(existing.getMetadata().getLabels());
             merged.putAll(labels);
-            existing.getMetadata().setLabels(merged);
+            existing.getMetadata().withLabels(merged);
             if (config.podCidr() != null && existing.getSpec().getPodCIDR() == null) {
-                existing.getSpec().setPodCIDR(config.podCidr());
-                existing.getSpec().setPodCIDRs(List.of(config.podCidr()));
+                existing.getSpec().withPodCIDR(config.podCidr());
+                existing.getSpec().withPodCIDRs(List.of(config.podCidr()));
             }
             client.nodes().update(existing);
         }
@@ -161,12 +161,12 @@ final class NodeStatusReporter implements AutoCloseable {
         lastFingerprint = fingerprint();
         String now = now();
         NodeStatus status = new NodeStatus();
-        status.setCapacity(facts.capacity());
-        status.setAllocatable(facts.allocatable());
-        status.setNodeInfo(facts.info());
-        status.setAddresses(List.of(new NodeAddress().withAddress(config.nodeIp()).withType("InternalIP"),
+        status.withCapacity(facts.capacity());
+        status.withAllocatable(facts.allocatable());
+        status.withNodeInfo(facts.info());
+        status.withAddresses(List.of(new NodeAddress().withAddress(config.nodeIp()).withType("InternalIP"),
                 new NodeAddress().withAddress(config.nodeName()).withType("Hostname")));
-        status.setConditions(List.of(
+        status.withConditions(List.of(
                 condition("MemoryPressure", "False", "KubeletHasSufficientMemory",
                         "kubelet has sufficient memory available", now),
                 condition("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure", now),
@@ -174,8 +174,8 @@ final class NodeStatusReporter implements AutoCloseable {
                         now),
                 ready ? condition("Ready", "True", "KubeletReady", "kubelet is posting ready status", now)
                         : condition("Ready", "False", "KubeletNotReady", notReadyMessage(), now)));
-        status.setImages(images());
-        status.setDaemonEndpoints(new NodeDaemonEndpoints().withKubeletEndpoint(
+        status.withImages(images());
+        status.withDaemonEndpoints(new NodeDaemonEndpoints().withKubeletEndpoint(
                 new DaemonEndpoint().withPort(config.kubeletPort())));
         // The write carries the resourceVersion it read: another writer (the node IPAM or
         // lifecycle controller) in between makes it 409, so read and write again, as the kubelet
@@ -186,7 +186,7 @@ final class NodeStatusReporter implements AutoCloseable {
                 if (node == null) {
                     throw new ApiException(404, "node \"" + config.nodeName() + "\" not found");
                 }
-                node.setStatus(status);
+                node.withStatus(status);
                 client.nodes().updateStatus(node);
                 return;
             } catch (ApiException e) {
@@ -223,12 +223,12 @@ final class NodeStatusReporter implements AutoCloseable {
             transitions.put(type, prev);
         }
         NodeCondition c = new NodeCondition();
-        c.setType(type);
-        c.setStatus(status);
-        c.setReason(reason);
-        c.setMessage(message);
-        c.setLastHeartbeatTime(now);
-        c.setLastTransitionTime(prev[1]);
+        c.withType(type);
+        c.withStatus(status);
+        c.withReason(reason);
+        c.withMessage(message);
+        c.withLastHeartbeatTime(now);
+        c.withLastTransitionTime(prev[1]);
         return c;
     }
 
@@ -246,8 +246,8 @@ final class NodeStatusReporter implements AutoCloseable {
                             .withLeaseDurationSeconds(LEASE_SECONDS).withRenewTime(now)));
             return;
         }
-        existing.getSpec().setRenewTime(now);
-        existing.getSpec().setHolderIdentity(config.nodeName());
+        existing.getSpec().withRenewTime(now);
+        existing.getSpec().withHolderIdentity(config.nodeName());
         client.leases().update(existing);
     }
 

@@ -112,17 +112,17 @@ final class StaticPods implements AutoCloseable {
             return null;
         }
         String hash = sha(bytes, nodeName);
-        pod.getMetadata().setName(pod.getMetadata().getName() + "-" + nodeName);
+        pod.getMetadata().withName(pod.getMetadata().getName() + "-" + nodeName);
         if (pod.getMetadata().getNamespace() == null) {
-            pod.getMetadata().setNamespace("default");
+            pod.getMetadata().withNamespace("default");
         }
         Map<String, String> annotations = pod.getMetadata().getAnnotations() == null ? new HashMap<>()
                 : new HashMap<>(pod.getMetadata().getAnnotations());
         annotations.put(HASH, hash);
         annotations.put(MIRROR, hash);
         annotations.put(SOURCE, "file");
-        pod.getMetadata().setAnnotations(annotations);
-        pod.getSpec().setNodeName(nodeName);
+        pod.getMetadata().withAnnotations(annotations);
+        pod.getSpec().withNodeName(nodeName);
         return pod;
     }
 
@@ -140,7 +140,7 @@ final class StaticPods implements AutoCloseable {
         }
         Node node = client.nodes().get(null, nodeName);
         if (node != null) {
-            pod.getMetadata().setOwnerReferences(List.of(new OwnerReference().withApiVersion("v1")
+            pod.getMetadata().withOwnerReferences(List.of(new OwnerReference().withApiVersion("v1")
                     .withKind("Node").withName(nodeName).withUid(node.getMetadata().getUid()).withController(true)));
         }
         try {

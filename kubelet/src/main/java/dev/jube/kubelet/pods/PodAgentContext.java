@@ -71,7 +71,7 @@ final class PodAgentContext {
             if (current == null || !pod.getMetadata().getUid().equals(current.getMetadata().getUid())) {
                 return false; // gone or replaced: its worker learns that from the informer
             }
-            current.setStatus(status);
+            current.withStatus(status);
             client.pods().updateStatus(current);
             return true;
         } catch (ApiException e) {

@@ -81,16 +81,16 @@ final class PodStatusBuilder {
         boolean ready = containersReady && gatesPass(pod);
         String now = now();
         PodStatus s = new PodStatus();
-        s.setPhase(phase);
-        s.setHostIP(hostIp);
-        s.setHostIPs(hostIp == null ? List.of() : List.of(new HostIP().withIp(hostIp)));
-        s.setPodIP(podIp);
-        s.setPodIPs(podIp == null ? List.of() : List.of(new PodIP().withIp(podIp)));
-        s.setStartTime(old.getStartTime() != null ? old.getStartTime() : startTime);
-        s.setQosClass(QosClass.of(pod));
-        s.setNominatedNodeName(old.getNominatedNodeName());
-        s.setInitContainerStatuses(init);
-        s.setContainerStatuses(regular);
+        s.withPhase(phase);
+        s.withHostIP(hostIp);
+        s.withHostIPs(hostIp == null ? List.of() : List.of(new HostIP().withIp(hostIp)));
+        s.withPodIP(podIp);
+        s.withPodIPs(podIp == null ? List.of() : List.of(new PodIP().withIp(podIp)));
+        s.withStartTime(old.getStartTime() != null ? old.getStartTime() : startTime);
+        s.withQosClass(QosClass.of(pod));
+        s.withNominatedNodeName(old.getNominatedNodeName());
+        s.withInitContainerStatuses(init);
+        s.withContainerStatuses(regular);
         List<PodCondition> conditions = new ArrayList<>();
         for (PodCondition c : old.getConditions()) {
             if (!OURS.contains(c.getType())) {
@@ -106,7 +106,7 @@ final class PodStatusBuilder {
         conditions.add(condition("Ready", ready, containersReady ? "ReadinessGatesNotReady" : notReady,
                 containersReady ? "the status of pod readiness gate is not \"True\""
                         : unready(regular, "containers with unready status"), now, old));
-        s.setConditions(conditions);
+        s.withConditions(conditions);
         return s;
     }
 
@@ -197,11 +197,11 @@ final class PodStatusBuilder {
             }
         }
         PodCondition c = new PodCondition();
-        c.setType(type);
-        c.setStatus(status);
-        c.setReason(ok ? null : reason);
-        c.setMessage(ok ? null : message);
-        c.setLastTransitionTime(since);
+        c.withType(type);
+        c.withStatus(status);
+        c.withReason(ok ? null : reason);
+        c.withMessage(ok ? null : message);
+        c.withLastTransitionTime(since);
         return c;
     }
 

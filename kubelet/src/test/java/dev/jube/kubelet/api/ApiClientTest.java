@@ -53,12 +53,12 @@ class ApiClientTest {
                 .satisfies(e -> assertThat(((ApiException) e).code()).isEqualTo(409))
                 .hasMessage("pods \"rw\" already exists");
 
-        created.setStatus(new PodStatus().withPhase("Running").withPodIP("10.1.2.3"));
+        created.withStatus(new PodStatus().withPhase("Running").withPodIP("10.1.2.3"));
         api.pods().updateStatus(created);
         assertThat(api.pods().get("default", "rw").getStatus().getPodIP()).isEqualTo("10.1.2.3");
 
         Pod stale = created;
-        stale.getStatus().setPodIP("10.9.9.9");
+        stale.getStatus().withPodIP("10.9.9.9");
         assertThatThrownBy(() -> api.pods().updateStatus(stale))
                 .satisfies(e -> assertThat(((ApiException) e).code()).isEqualTo(409));
 

@@ -41,8 +41,8 @@ class JsonViewTest {
     @Test
     void fieldsWithoutGettersSurviveWritesAroundThem() {
         Pod p = pod();
-        p.getSpec().getContainers().getFirst().setImage("nginx");
-        p.setStatus(new PodStatus().withPhase("Running").withConditions(List.of(
+        p.getSpec().getContainers().getFirst().withImage("nginx");
+        p.withStatus(new PodStatus().withPhase("Running").withConditions(List.of(
                 new PodCondition().withType("Ready").withStatus("True"))));
         String written = Json.write(p.json());
         assertThat(written).contains("\"futureField\":{\"x\":1}").contains("\"image\":\"nginx\"")
@@ -54,7 +54,7 @@ class JsonViewTest {
         Pod p = pod();
         p.getSpec().getContainers().add(new Container().withName("sidecar"));
         assertThat(p.getSpec().getContainers()).extracting(Container::getName).containsExactly("app", "sidecar");
-        p.getMetadata().setLabels(null);
+        p.getMetadata().withLabels(null);
         assertThat(p.getMetadata().json()).doesNotContainKey("labels");
     }
 }

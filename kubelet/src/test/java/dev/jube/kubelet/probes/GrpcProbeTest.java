@@ -73,8 +73,8 @@ class GrpcProbeTest {
 
     private static GRPCAction action(int port, String service) {
         GRPCAction a = new GRPCAction();
-        a.setPort(port);
-        a.setService(service);
+        a.withPort(port);
+        a.withService(service);
         return a;
     }
 
