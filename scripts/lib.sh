@@ -3,12 +3,15 @@
 
 JUBE_MIN_JAVA=21
 
-# The node agent's JVM (docs/benchmarks.md, node agent): its live heap is about 20 MB, so a serial
-# heap that starts small, an 8 MB young generation (larger only adds resident memory, smaller
-# promotes more into the old one) and little free space kept in the old one; the client compiler,
-# compiling methods only at eight times the usual counts (half the code, same pod start-up);
-# small stacks; logging through a few classes of our own rather than logback. JUBE_JAVA_OPTS still wins.
-JUBE_AGENT_JVM_DEFAULTS="-XX:+UseSerialGC -Xms16m -Xmn8m -Xmx96m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:ReservedCodeCacheSize=20m -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=8 -Xss512k -Dslf4j.provider=dev.jube.cli.StderrLogging"
+# The node agent's JVM (docs/benchmarks.md, node agent): its live heap is about 8 MB. G1, whose
+# concurrent cycles shrink the heap again after a burst of pod starts (the serial collector kept
+# what a burst grew until its old generation filled up), with a heap that starts small, keeps
+# little free space, may spend a fifth of the time collecting before it grows (GCTimeRatio=4: it
+# grew to 40 MB in bursts at the default, to 25 MB so) and, when idle, is collected every 30 s;
+# one GC thread of each kind; the client compiler, compiling methods only at eight times the
+# usual counts (half the code, same pod start-up); small stacks; logging through a few classes of
+# our own rather than logback. JUBE_JAVA_OPTS still wins.
+JUBE_AGENT_JVM_DEFAULTS="-XX:+UseG1GC -Xms8m -Xmx96m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:G1PeriodicGCInterval=30000 -XX:ParallelGCThreads=1 -XX:ConcGCThreads=1 -XX:ReservedCodeCacheSize=20m -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=8 -Xss512k -Dslf4j.provider=dev.jube.cli.StderrLogging"
 # The server's JVM (docs/benchmarks.md, scheduler): on two cores the optimizing compiler competed
 # with the cluster for a whole core through the first minutes, compiling every method that grew
 # warm. It now takes only methods ten times hotter than its defaults ask; the rest stay with the

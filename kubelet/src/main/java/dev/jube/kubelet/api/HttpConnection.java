@@ -98,6 +98,9 @@ final class HttpConnection implements Closeable {
                 default -> { }
             }
         }
+        if (code == 204 || code == 304) {
+            return new Response(code, InputStream.nullInputStream(), !close);
+        }
         if (chunked) {
             return new Response(code, new Chunked(in), !close);
         }
