@@ -32,6 +32,7 @@ public final class Informer<T extends JsonView> implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Informer.class);
     private static final int WATCH_SECONDS = 300;
+    private static final long MAX_BACK_OFF_MS = 5_000;
     /** The server ends a watch after WATCH_SECONDS; silence well past that means the connection is gone. */
     private static final Duration WATCH_READ_TIMEOUT = Duration.ofSeconds(WATCH_SECONDS + 60);
 
@@ -78,21 +79,25 @@ public final class Informer<T extends JsonView> implements AutoCloseable {
                 }
                 resourceVersion = watch(resourceVersion);
                 backOff = 200;
-            } catch (ApiException e) {
+            } catch (RuntimeException e) { // the API's errors, and anything else: the informer must go on
                 if (closed) {
                     return;
                 }
-                if (e.code() == 410) {
+                if (e instanceof ApiException a && a.code() == 410) {
                     resourceVersion = null;
                     continue;
                 }
-                LOG.debug("watch of {} failed: {}", path, e.getMessage());
+                if (backOff == MAX_BACK_OFF_MS) { // failing for a while now, not a passing reconnect
+                    LOG.warn("watch of {} failed: {}", path, e.getMessage());
+                } else {
+                    LOG.debug("watch of {} failed: {}", path, e.toString());
+                }
                 try {
                     Thread.sleep(backOff);
                 } catch (InterruptedException stop) {
                     return;
                 }
-                backOff = Math.min(backOff * 2, 5_000);
+                backOff = Math.min(backOff * 2, MAX_BACK_OFF_MS);
             }
         }
     }
