@@ -30,10 +30,9 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 public final class ApiClient implements AutoCloseable {
 
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
-
-    private final ApiEndpoint endpoint;
     private static final int MAX_IDLE = 4;
 
+    private final ApiEndpoint endpoint;
     private final Deque<HttpConnection> idle = new ConcurrentLinkedDeque<>();
     private volatile boolean closed;
 

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,9 +101,20 @@ final class PodWorker {
 
     private void syncContainers(Pod pod, PodRuntime rt) {
         PodSandbox sandbox = rt.readySandbox();
-        PodSandboxConfig sandboxConfig = ctx.sandboxes().build(pod, sandbox != null
-                ? sandbox.getMetadata().getAttempt() : rt.sandboxes().isEmpty() ? 0
-                : rt.sandboxes().get(0).getMetadata().getAttempt() + 1);
+        int attempt = sandbox != null ? sandbox.getMetadata().getAttempt() : rt.sandboxes().isEmpty() ? 0
+                : rt.sandboxes().get(0).getMetadata().getAttempt() + 1;
+        // Built only when something is created: most syncs of a running pod create nothing.
+        Supplier<PodSandboxConfig> sandboxConfig = new Supplier<>() {
+            private PodSandboxConfig built;
+
+            @Override
+            public PodSandboxConfig get() {
+                if (built == null) {
+                    built = ctx.sandboxes().build(pod, attempt);
+                }
+                return built;
+            }
+        };
         if (sandbox == null) {
             boolean ranBefore = !rt.sandboxes().isEmpty();
             if (ranBefore) {
@@ -117,7 +129,7 @@ final class PodWorker {
                 volumes = ctx.volumes().prepare(pod);
                 ctx.writeHosts(pod, null);
                 acted = true;
-                String id = ctx.cri().runPodSandbox(sandboxConfig);
+                String id = ctx.cri().runPodSandbox(sandboxConfig.get());
                 podIp = ctx.cri().podSandboxIp(id);
                 ctx.writeHosts(pod, podIp);
                 startTime = PodStatusBuilder.now();
@@ -150,7 +162,7 @@ final class PodWorker {
             boolean sidecar = "Always".equals(c.getRestartPolicy());
             ContainerStatus latest = rt.latest(c.getName());
             if (latest == null) {
-                start(pod, c, 0, sandbox.getId(), sandboxConfig);
+                start(pod, c, 0, sandbox.getId(), sandboxConfig.get());
                 return;
             }
             if (latest.getState() == ContainerState.CONTAINER_RUNNING) {
@@ -176,7 +188,7 @@ final class PodWorker {
         for (Container c : pod.getSpec().getContainers()) {
             ContainerStatus latest = rt.latest(c.getName());
             if (latest == null) {
-                start(pod, c, 0, sandbox.getId(), sandboxConfig);
+                start(pod, c, 0, sandbox.getId(), sandboxConfig.get());
             } else if (latest.getState() == ContainerState.CONTAINER_CREATED) {
                 startCreated(pod, c, latest);
             } else if (latest.getState() == ContainerState.CONTAINER_EXITED) {
@@ -209,7 +221,8 @@ final class PodWorker {
         }
     }
 
-    private void restart(Pod pod, Container c, ContainerStatus latest, String sandboxId, PodSandboxConfig config) {
+    private void restart(Pod pod, Container c, ContainerStatus latest, String sandboxId,
+            Supplier<PodSandboxConfig> config) {
         String key = uid + "/" + c.getName();
         Instant finished = Instant.ofEpochSecond(0, latest.getFinishedAt());
         if (ctx.backOff().inBackOff(key, finished)) {
@@ -221,7 +234,7 @@ final class PodWorker {
         }
         ctx.backOff().restarted(key);
         ctx.probes().stopped(latest.getId());
-        if (start(pod, c, latest.getMetadata().getAttempt() + 1, sandboxId, config)) {
+        if (start(pod, c, latest.getMetadata().getAttempt() + 1, sandboxId, config.get())) {
             removeOlderThanPrevious(c.getName());
         }
     }
