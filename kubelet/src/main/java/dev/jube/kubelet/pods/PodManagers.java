@@ -11,6 +11,9 @@ import java.util.Map;
 /** Puts a pod manager together from the node's settings. */
 public final class PodManagers {
 
+    /** How long a ConfigMap or Secret read for a pod serves other pods (see PodObjects). */
+    static final Duration OBJECT_TTL = Duration.ofSeconds(5);
+
     private PodManagers() {}
 
     /** The node's folders and sizes the pod workers need. */
@@ -19,7 +22,7 @@ public final class PodManagers {
 
     public static PodManager start(ApiClient client, CriClient cri, Settings s, PodEvents events,
             ContainerProbes probes, ContainerHooks hooks) {
-        PodObjects objects = PodObjects.of(client);
+        PodObjects objects = PodObjects.of(client, OBJECT_TTL);
         PodAgentContext ctx = new PodAgentContext(client, cri, new SandboxConfigs(s.logsDir(), s.dns()),
                 new PodVolumes(s.podsDir(), client, objects, s.allocatable()), new ContainerEnv(objects, s.allocatable()),
                 new ImagePulls(cri, objects, RestartBackOff.defaults()), probes, hooks, RestartBackOff.defaults(),

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -42,7 +43,7 @@ class ContainerEnvTest {
         client.services().inNamespace("shop").resource(new ServiceBuilder().withNewMetadata().withName("web-front")
                 .endMetadata().withNewSpec().addNewPort().withName("http").withPort(80).endPort()
                 .addNewPort().withName("admin").withPort(8443).endPort().endSpec().build()).create();
-        env = new ContainerEnv(PodObjects.of(TestApi.client(client)), Map.of("cpu", dev.jube.api.Quantity.parse("2"),
+        env = new ContainerEnv(PodObjects.of(TestApi.client(client), Duration.ZERO), Map.of("cpu", dev.jube.api.Quantity.parse("2"),
                 "memory", dev.jube.api.Quantity.parse("4Gi")));
     }
 
