@@ -83,7 +83,7 @@ final class ImagePulls {
     }
 
     /** Credentials from the pod's imagePullSecrets (kubernetes.io/dockerconfigjson) for the image's registry. */
-    private AuthConfig auth(Pod pod, String image) {
+    AuthConfig auth(Pod pod, String image) {
         List<LocalObjectReference> refs = pod.getSpec().getImagePullSecrets();
         if (refs == null) {
             return null;
