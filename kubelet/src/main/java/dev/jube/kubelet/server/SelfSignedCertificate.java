@@ -18,7 +18,7 @@ import java.util.List;
  * names, written in DER directly: the fields a serving certificate needs take a page, where a
  * certificate library would load a few hundred classes into the node agent.
  */
-final class SelfSignedCertificate {
+public final class SelfSignedCertificate {
 
     private static final int[] ECDSA_WITH_SHA256 = {1, 2, 840, 10045, 4, 3, 2};
     private static final int[] COMMON_NAME = {2, 5, 4, 3};
@@ -31,7 +31,7 @@ final class SelfSignedCertificate {
     private SelfSignedCertificate() {}
 
     /** The certificate's DER encoding; {@code ips} must be IP address literals. */
-    static byte[] create(KeyPair keys, BigInteger serial, String commonName, List<String> dnsNames, List<String> ips,
+    public static byte[] create(KeyPair keys, BigInteger serial, String commonName, List<String> dnsNames, List<String> ips,
             Instant notBefore, Instant notAfter) throws GeneralSecurityException {
         byte[] algorithm = sequence(oid(ECDSA_WITH_SHA256));
         byte[] name = sequence(set(sequence(oid(COMMON_NAME), tlv(0x0c, commonName.getBytes(StandardCharsets.UTF_8)))));
