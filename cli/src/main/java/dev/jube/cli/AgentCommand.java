@@ -3,9 +3,9 @@ package dev.jube.cli;
 import dev.jube.kubelet.api.ApiClient;
 import dev.jube.kubelet.api.ApiEndpoint;
 import dev.jube.kubelet.api.ApiException;
+import dev.jube.kubelet.api.Pem;
 import dev.jube.kubelet.model.ConfigMap;
 import dev.jube.kubelet.node.NodeAgent;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.concurrent.Callable;
@@ -75,9 +74,9 @@ public final class AgentCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--ca-cert-hash must be sha256: and 64 hex digits");
         }
         var err = spec.commandLine().getErr();
-        String caData;
+        X509Certificate ca;
         try {
-            caData = discoverCa();
+            ca = discoverCa();
         } catch (JoinException e) {
             err.println("jube agent: " + e.getMessage());
             return 1;
@@ -90,7 +89,8 @@ public final class AgentCommand implements Callable<Integer> {
                 + "- name: jube\n"
                 + "  cluster:\n"
                 + "    server: " + url + "\n"
-                + "    certificate-authority-data: " + caData + "\n"
+                + "    certificate-authority-data: " + Base64.getEncoder().encodeToString(
+                        Pem.encode("CERTIFICATE", ca.getEncoded()).getBytes(StandardCharsets.US_ASCII)) + "\n"
                 + "contexts:\n"
                 + "- name: jube\n"
                 + "  context:\n"
@@ -103,9 +103,7 @@ public final class AgentCommand implements Callable<Integer> {
                 + "    token: " + token + "\n";
         writePrivate(kubeconfig, yaml);
         NodeAgent.Config config = agent.config(dataDir);
-        ApiClient client = new ApiClient(ApiEndpoint.withToken(URI.create(url),
-                (X509Certificate) CertificateFactory.getInstance("X.509")
-                        .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(caData))), token));
+        ApiClient client = new ApiClient(ApiEndpoint.withToken(URI.create(url), ca, token));
         try {
             client.nodes().get(null, config.nodeName()); // a refused token fails here, before containerd starts
         } catch (ApiException e) {
@@ -133,8 +131,8 @@ public final class AgentCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The CA (base64 PEM) from cluster-info, read over an unverified connection and then pinned. */
-    private String discoverCa() throws JoinException {
+    /** The CA from cluster-info, read over an unverified connection and then pinned. */
+    private X509Certificate discoverCa() throws JoinException {
         ConfigMap info;
         try (ApiClient unverified = new ApiClient(new ApiEndpoint(server, trustingAnything(), null, null))) {
             info = unverified.configMaps().get("kube-public", "cluster-info");
@@ -154,8 +152,7 @@ public final class AgentCommand implements Callable<Integer> {
         }
         X509Certificate ca;
         try {
-            ca = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(m.group(1))));
+            ca = Pem.certificate(Base64.getDecoder().decode(m.group(1)));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new JoinException("kube-public/cluster-info holds no readable CA certificate: " + e.getMessage());
         }
@@ -166,7 +163,7 @@ public final class AgentCommand implements Callable<Integer> {
             throw new JoinException("the cluster CA's hash is " + CaCertHash.of(ca) + ", not the expected "
                     + caCertHash + "; refusing to join");
         }
-        return m.group(1);
+        return ca;
     }
 
     private static SSLContext trustingAnything() {

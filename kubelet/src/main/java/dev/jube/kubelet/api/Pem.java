@@ -1,7 +1,6 @@
 package dev.jube.kubelet.api;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -10,16 +9,18 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 
-/** PEM certificates and private keys as kubeconfigs carry them. */
+/** PEM certificates and private keys, as kubeconfigs and the kubelet's own files carry them. */
 public final class Pem {
 
     private static final String EC = "EC PRIVATE KEY";
 
     private Pem() {}
+
+    public static String encode(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der) + "\n-----END " + type + "-----\n";
+    }
 
     public static X509Certificate certificate(byte[] pem) throws GeneralSecurityException {
         return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
@@ -27,16 +28,10 @@ public final class Pem {
     }
 
     /** A PKCS#8 key (EC or RSA), or a SEC1 EC key with its curve named, as kubeadm and Jube write them. */
-    public static PrivateKey privateKey(byte[] pem) throws GeneralSecurityException, IOException {
+    public static PrivateKey privateKey(byte[] pem) throws GeneralSecurityException {
         String text = new String(pem, StandardCharsets.US_ASCII);
-        byte[] der;
-        if (text.contains("-----BEGIN " + EC + "-----")) {
-            var sec1 = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(block(text, EC));
-            der = new PrivateKeyInfo(new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey,
-                    sec1.getParametersObject()), sec1).getEncoded();
-        } else {
-            der = block(text, "PRIVATE KEY");
-        }
+        byte[] der = text.contains("-----BEGIN " + EC + "-----") ? Sec1Keys.toPkcs8(block(text, EC))
+                : block(text, "PRIVATE KEY");
         GeneralSecurityException last = null;
         for (String alg : new String[] {"EC", "RSA"}) {
             try {

@@ -1,25 +1,19 @@
 package dev.jube.kubelet.server;
 
-import java.io.ByteArrayInputStream;
+import dev.jube.kubelet.api.Pem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 
@@ -40,10 +34,8 @@ public final class KubeletCertificates {
             if (!Files.exists(cert) || !Files.exists(key)) {
                 selfSign(nodeName, nodeIp, cert, key);
             }
-            X509Certificate serving = parse(Files.readAllBytes(cert));
-            PrivateKey privateKey = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(
-                    Base64.getMimeDecoder().decode(pemBody(Files.readString(key)))));
-            return new KubeletTls(List.of(serving), privateKey, clusterCa);
+            return new KubeletTls(List.of(Pem.certificate(Files.readAllBytes(cert))),
+                    Pem.privateKey(Files.readAllBytes(key)), clusterCa);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the kubelet's certificate in " + dir, e);
         } catch (GeneralSecurityException e) {
@@ -62,21 +54,7 @@ public final class KubeletCertificates {
         byte[] der = SelfSignedCertificate.create(pair, new BigInteger(63, new SecureRandom()),
                 nodeName + "@" + now.getEpochSecond(), List.of(nodeName, "localhost"), ips,
                 now.minus(Duration.ofMinutes(5)), now.plus(Duration.ofDays(365)));
-        Files.writeString(cert, pem("CERTIFICATE", der));
-        Files.writeString(key, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
-    }
-
-    private static X509Certificate parse(byte[] pem) throws GeneralSecurityException {
-        return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
-                new ByteArrayInputStream(pem));
-    }
-
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(der) + "\n-----END " + type + "-----\n";
-    }
-
-    private static String pemBody(String pem) {
-        return pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        Files.writeString(cert, Pem.encode("CERTIFICATE", der));
+        Files.writeString(key, Pem.encode("PRIVATE KEY", pair.getPrivate().getEncoded()));
     }
 }
