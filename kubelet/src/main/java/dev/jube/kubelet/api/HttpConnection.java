@@ -101,11 +101,8 @@ final class HttpConnection implements Closeable {
         if (code == 204 || code == 304) {
             return new Response(code, InputStream.nullInputStream(), !close);
         }
-        if (chunked) {
-            return new Response(code, new Chunked(in), !close);
-        }
-        if (length >= 0) {
-            return new Response(code, new Bounded(in, length), !close);
+        if (chunked || length >= 0) {
+            return new Response(code, new Body(chunked ? -1 : length), !close);
         }
         return new Response(code, in, false);
     }
@@ -132,44 +129,21 @@ final class HttpConnection implements Closeable {
         }
     }
 
-    /** A body of Content-Length bytes. */
-    private static final class Bounded extends InputStream {
-        private final InputStream in;
-        private long left;
-
-        Bounded(InputStream in, long length) {
-            this.in = in;
-            this.left = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (left == 0) {
-                return -1;
-            }
-            int n = in.read(b, off, (int) Math.min(len, left));
-            if (n < 0) {
-                throw new EOFException("the answer ended early");
-            }
-            left -= n;
-            return n;
-        }
-    }
-
-    /** A chunked body (RFC 9112 section 7.1), chunk extensions and trailers skipped. */
-    private final class Chunked extends InputStream {
-        private final InputStream in;
+    /**
+     * An answer's body, ending where the answer does: after Content-Length bytes, or at the last
+     * chunk of a chunked body (RFC 9112 section 7.1; chunk extensions and trailers skipped).
+     */
+    private final class Body extends InputStream {
+        private final boolean chunked;
+        /** What is left of the body, or of the current chunk. */
         private long left;
         private boolean done;
 
-        Chunked(InputStream in) {
-            this.in = in;
+        /** A sized body; a negative length for a chunked one. */
+        Body(long length) {
+            chunked = length < 0;
+            left = Math.max(length, 0);
+            done = length == 0;
         }
 
         @Override
@@ -183,7 +157,7 @@ final class HttpConnection implements Closeable {
             if (done) {
                 return -1;
             }
-            if (left == 0) {
+            if (left == 0) { // only between chunks
                 String size = line();
                 int semi = size.indexOf(';');
                 left = Long.parseLong((semi < 0 ? size : size.substring(0, semi)).trim(), 16);
@@ -197,11 +171,15 @@ final class HttpConnection implements Closeable {
             }
             int n = in.read(b, off, (int) Math.min(len, left));
             if (n < 0) {
-                throw new EOFException("the answer ended inside a chunk");
+                throw new EOFException("the answer ended early");
             }
             left -= n;
             if (left == 0) {
-                line(); // the CRLF after the chunk
+                if (chunked) {
+                    line(); // the CRLF after the chunk
+                } else {
+                    done = true;
+                }
             }
             return n;
         }
