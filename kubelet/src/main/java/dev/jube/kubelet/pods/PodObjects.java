@@ -6,9 +6,6 @@ import dev.jube.kubelet.model.Secret;
 import dev.jube.kubelet.model.Service;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 /** The API objects a pod's containers are configured from: read when a container is about to start. */
 public interface PodObjects {
@@ -23,44 +20,10 @@ public interface PodObjects {
     List<Service> services(String namespace);
 
     /**
-     * Reads from the API server, keeping each ConfigMap and Secret (or its absence) for {@code ttl}:
-     * every pod's service account volume reads its namespace's kube-root-ca.crt, and volumes are
-     * refreshed every few seconds, so without it each pod would read the same object again.
+     * Reads from the API server, keeping each ConfigMap and Secret (or its absence) for {@code ttl}
+     * (see {@link CachedPodObjects}).
      */
     static PodObjects of(ApiClient client, Duration ttl) {
-        Map<String, Cached> cache = new ConcurrentHashMap<>();
-        return new PodObjects() {
-            @Override
-            public ConfigMap configMap(String namespace, String name) {
-                return (ConfigMap) read("configmap/" + namespace + "/" + name, () -> client.configMaps().get(namespace, name));
-            }
-
-            @Override
-            public Secret secret(String namespace, String name) {
-                return (Secret) read("secret/" + namespace + "/" + name, () -> client.secrets().get(namespace, name));
-            }
-
-            @Override
-            public List<Service> services(String namespace) {
-                return client.services().list(namespace);
-            }
-
-            private Object read(String key, Supplier<Object> get) {
-                long now = System.nanoTime();
-                Cached c = cache.get(key);
-                if (c != null && now - c.readAt() < ttl.toNanos()) {
-                    return c.object();
-                }
-                if (cache.size() > 1024) {
-                    cache.values().removeIf(old -> now - old.readAt() >= ttl.toNanos());
-                }
-                Object fresh = get.get();
-                cache.put(key, new Cached(fresh, now));
-                return fresh;
-            }
-        };
+        return new CachedPodObjects(client, ttl);
     }
-
-    /** An object as read, null when it did not exist. */
-    record Cached(Object object, long readAt) {}
 }
