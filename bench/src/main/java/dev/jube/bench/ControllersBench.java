@@ -1,7 +1,6 @@
 package dev.jube.bench;
 
 import dev.jube.controllers.DefaultControllers;
-import dev.jube.controllers.framework.ControllerManager;
 import dev.jube.kubelet.hollow.HollowNodes;
 import dev.jube.scheduler.SchedulerConfig;
 import dev.jube.scheduler.SchedulerServer;

@@ -16,9 +16,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
@@ -32,7 +31,11 @@ public final class ApiClient implements AutoCloseable {
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final int MAX_IDLE = 4;
 
+    private static final String USER_AGENT = "jube-node-agent";
+
     private final ApiEndpoint endpoint;
+    /** Name, value, name, value... */
+    private final String[] headers;
     private final Deque<HttpConnection> idle = new ConcurrentLinkedDeque<>();
     private volatile boolean closed;
 
@@ -53,6 +56,10 @@ public final class ApiClient implements AutoCloseable {
 
     public ApiClient(ApiEndpoint endpoint) {
         this.endpoint = endpoint;
+        this.headers = endpoint.token() == null
+                ? new String[] {"Accept", "application/json", "User-Agent", USER_AGENT}
+                : new String[] {"Accept", "application/json", "User-Agent", USER_AGENT,
+                        "Authorization", "Bearer " + endpoint.token()};
     }
 
     public ApiEndpoint endpoint() {
@@ -131,15 +138,15 @@ public final class ApiClient implements AutoCloseable {
         }
     }
 
+    /** Every request's headers, and the body's type when it has one. */
     private String[] headers(String contentType) {
-        List<String> h = new ArrayList<>(List.of("Accept", "application/json", "User-Agent", "jube-node-agent"));
-        if (endpoint.token() != null) {
-            h.addAll(List.of("Authorization", "Bearer " + endpoint.token()));
+        if (contentType == null) {
+            return headers;
         }
-        if (contentType != null) {
-            h.addAll(List.of("Content-Type", contentType));
-        }
-        return h.toArray(String[]::new);
+        String[] h = Arrays.copyOf(headers, headers.length + 2);
+        h[headers.length] = "Content-Type";
+        h[headers.length + 1] = contentType;
+        return h;
     }
 
     /** The message of the Status the server answered with, or the answer's text when it is not one. */

@@ -1,6 +1,5 @@
 package dev.jube.kubelet.model;
 
-import dev.jube.api.Quantity;
 import java.util.Map;
 
 /** The API's {@code ContainerStatus}, as a view of its JSON (see {@link JsonView}). */

@@ -64,10 +64,14 @@ public final class Json {
 
     /** A YAML (or JSON) document that must be an object, such as a static pod's manifest. */
     public static Map<String, Object> parseYamlObject(String text) {
-        TokenStreamFactory yaml = YAMLFactory.builder().build();
-        try (JsonParser p = yaml.createParser(ObjectReadContext.empty(), text)) {
+        try (JsonParser p = Yaml.FACTORY.createParser(ObjectReadContext.empty(), text)) {
             return object(document(p));
         }
+    }
+
+    /** Loaded with the first manifest: most agents never read YAML. */
+    private static final class Yaml {
+        static final TokenStreamFactory FACTORY = YAMLFactory.builder().build();
     }
 
     public static String write(Object value) {

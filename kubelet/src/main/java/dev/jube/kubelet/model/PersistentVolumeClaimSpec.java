@@ -1,6 +1,5 @@
 package dev.jube.kubelet.model;
 
-import java.util.List;
 import java.util.Map;
 
 /** The API's {@code PersistentVolumeClaimSpec}, as a view of its JSON (see {@link JsonView}). */

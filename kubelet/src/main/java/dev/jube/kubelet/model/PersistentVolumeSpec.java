@@ -1,7 +1,5 @@
 package dev.jube.kubelet.model;
 
-import dev.jube.api.Quantity;
-import java.util.List;
 import java.util.Map;
 
 /** The API's {@code PersistentVolumeSpec}, as a view of its JSON (see {@link JsonView}). */

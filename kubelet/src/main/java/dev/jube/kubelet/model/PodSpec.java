@@ -1,6 +1,5 @@
 package dev.jube.kubelet.model;
 
-import dev.jube.api.Quantity;
 import java.util.List;
 import java.util.Map;
 

@@ -160,23 +160,21 @@ final class NodeStatusReporter implements AutoCloseable {
         boolean ready = runtimeReady();
         lastFingerprint = fingerprint();
         String now = now();
-        NodeStatus status = new NodeStatus();
-        status.withCapacity(facts.capacity());
-        status.withAllocatable(facts.allocatable());
-        status.withNodeInfo(facts.info());
-        status.withAddresses(List.of(new NodeAddress().withAddress(config.nodeIp()).withType("InternalIP"),
-                new NodeAddress().withAddress(config.nodeName()).withType("Hostname")));
-        status.withConditions(List.of(
+        NodeStatus status = new NodeStatus().withCapacity(facts.capacity()).withAllocatable(facts.allocatable())
+                .withNodeInfo(facts.info())
+                .withAddresses(List.of(new NodeAddress().withAddress(config.nodeIp()).withType("InternalIP"),
+                        new NodeAddress().withAddress(config.nodeName()).withType("Hostname")))
+                .withConditions(List.of(
                 condition("MemoryPressure", "False", "KubeletHasSufficientMemory",
                         "kubelet has sufficient memory available", now),
                 condition("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure", now),
                 condition("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available",
                         now),
                 ready ? condition("Ready", "True", "KubeletReady", "kubelet is posting ready status", now)
-                        : condition("Ready", "False", "KubeletNotReady", notReadyMessage(), now)));
-        status.withImages(images());
-        status.withDaemonEndpoints(new NodeDaemonEndpoints().withKubeletEndpoint(
-                new DaemonEndpoint().withPort(config.kubeletPort())));
+                        : condition("Ready", "False", "KubeletNotReady", notReadyMessage(), now)))
+                .withImages(images())
+                .withDaemonEndpoints(new NodeDaemonEndpoints().withKubeletEndpoint(
+                        new DaemonEndpoint().withPort(config.kubeletPort())));
         // The write carries the resourceVersion it read: another writer (the node IPAM or
         // lifecycle controller) in between makes it 409, so read and write again, as the kubelet
         // retries its node status update.
@@ -222,14 +220,8 @@ final class NodeStatusReporter implements AutoCloseable {
             prev = new String[] {status, prev == null ? registeredAt : now};
             transitions.put(type, prev);
         }
-        NodeCondition c = new NodeCondition();
-        c.withType(type);
-        c.withStatus(status);
-        c.withReason(reason);
-        c.withMessage(message);
-        c.withLastHeartbeatTime(now);
-        c.withLastTransitionTime(prev[1]);
-        return c;
+        return new NodeCondition().withType(type).withStatus(status).withReason(reason).withMessage(message)
+                .withLastHeartbeatTime(now).withLastTransitionTime(prev[1]);
     }
 
     void renewLease() {

@@ -2,7 +2,6 @@ package dev.jube.kubelet.pods;
 
 import dev.jube.kubelet.api.ApiClient;
 import dev.jube.kubelet.api.Informer;
-import dev.jube.kubelet.cri.CriException;
 import dev.jube.kubelet.cri.v1.PodSandbox;
 import dev.jube.kubelet.cri.v1.PodSandboxFilter;
 import dev.jube.kubelet.model.Pod;

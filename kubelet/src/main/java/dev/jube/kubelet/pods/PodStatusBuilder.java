@@ -80,17 +80,6 @@ final class PodStatusBuilder {
         boolean containersReady = allReady && !terminal;
         boolean ready = containersReady && gatesPass(pod);
         String now = now();
-        PodStatus s = new PodStatus();
-        s.withPhase(phase);
-        s.withHostIP(hostIp);
-        s.withHostIPs(hostIp == null ? List.of() : List.of(new HostIP().withIp(hostIp)));
-        s.withPodIP(podIp);
-        s.withPodIPs(podIp == null ? List.of() : List.of(new PodIP().withIp(podIp)));
-        s.withStartTime(old.getStartTime() != null ? old.getStartTime() : startTime);
-        s.withQosClass(QosClass.of(pod));
-        s.withNominatedNodeName(old.getNominatedNodeName());
-        s.withInitContainerStatuses(init);
-        s.withContainerStatuses(regular);
         List<PodCondition> conditions = new ArrayList<>();
         for (PodCondition c : old.getConditions()) {
             if (!OURS.contains(c.getType())) {
@@ -106,8 +95,12 @@ final class PodStatusBuilder {
         conditions.add(condition("Ready", ready, containersReady ? "ReadinessGatesNotReady" : notReady,
                 containersReady ? "the status of pod readiness gate is not \"True\""
                         : unready(regular, "containers with unready status"), now, old));
-        s.withConditions(conditions);
-        return s;
+        return new PodStatus().withPhase(phase)
+                .withHostIP(hostIp).withHostIPs(hostIp == null ? List.of() : List.of(new HostIP().withIp(hostIp)))
+                .withPodIP(podIp).withPodIPs(podIp == null ? List.of() : List.of(new PodIP().withIp(podIp)))
+                .withStartTime(old.getStartTime() != null ? old.getStartTime() : startTime)
+                .withQosClass(QosClass.of(pod)).withNominatedNodeName(old.getNominatedNodeName())
+                .withInitContainerStatuses(init).withContainerStatuses(regular).withConditions(conditions);
     }
 
     private static dev.jube.kubelet.model.ContainerStatus status(Container c, PodRuntime rt,
@@ -196,13 +189,8 @@ final class PodStatusBuilder {
                 since = c.getLastTransitionTime();
             }
         }
-        PodCondition c = new PodCondition();
-        c.withType(type);
-        c.withStatus(status);
-        c.withReason(ok ? null : reason);
-        c.withMessage(ok ? null : message);
-        c.withLastTransitionTime(since);
-        return c;
+        return new PodCondition().withType(type).withStatus(status).withReason(ok ? null : reason)
+                .withMessage(ok ? null : message).withLastTransitionTime(since);
     }
 
     static boolean gatesPass(Pod pod) {
